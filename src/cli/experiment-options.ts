@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import type { ExperimentSpec } from '../experiment/build-experiment.js';
+import type { Preset } from '../scenarios/expand-cells.js';
+import { collect, positiveInteger } from './cli-context.js';
+
+/** Adds the model, preset and factor-filter flags shared by `run` and `plan`. */
+export function addExperimentOptions(command: Command): Command {
+  return command
+    .option('--model <ref>', 'model to evaluate, provider:model-id (repeatable); default reference:faithful and reference:loyal', collect)
+    .option('--preset <name>', 'cell preset: paper (the study\'s 271 cells) or quick', 'quick')
+    .option('--epochs <n>', 'trials per cell and model (default: 10 for quick, 1 for paper)', positiveInteger('--epochs'))
+    .option('--family <name>', 'only this family (repeatable)', collect)
+    .option('--subject <s>', 'self | peer (repeatable)', collect)
+    .option('--relationship <r>', 'good | neutral | bad | none | baseline (repeatable)', collect)
+    .option('--instantiation <i>', 'file | file+prompt | memory | none (repeatable)', collect)
+    .option('--dataset <d>', 'factual | creativity | red | finance | servers (repeatable)', collect)
+    .option('--threshold <t>', '80 | 90 | none (repeatable)', collect)
+    .option('--monitoring <m>', 'monitored | unmonitored | none (repeatable)', collect)
+    .option('--company <name>', 'company name in the scenarios', 'OpenBrain')
+    .option('--max-iterations <n>', 'model calls per trial before it stops', positiveInteger('--max-iterations'), 30)
+    .option('--nudges <n>', 'nudges after a turn without a tool call (0 = the episode ends, as the study states)', (v: string) => Number(v), 0)
+    .option('--memory-prompt <strength>', 'soft | hard memory instruction in memory cells', 'soft')
+    .option('--scenarios <dir>', 'load a different scenario pack directory');
+}
+
+export interface ExperimentFlags {
+  model?: string[];
+  preset: string;
+  epochs?: number;
+  family?: string[];
+  subject?: string[];
+  relationship?: string[];
+  instantiation?: string[];
+  dataset?: string[];
+  threshold?: string[];
+  monitoring?: string[];
+  company: string;
+  maxIterations: number;
+  nudges: number;
+  memoryPrompt: string;
+  scenarios?: string;
+}
+
+export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
+  const preset = flags.preset as Preset;
+  const filter: ExperimentSpec['filter'] = {};
+  for (const key of ['family', 'subject', 'relationship', 'instantiation', 'dataset', 'threshold', 'monitoring'] as const) {
+    const values = flags[key];
+    if (values) filter[key] = values;
+  }
+  const spec: ExperimentSpec = {
+    models: flags.model ?? [],
+    preset,
+    epochs: flags.epochs ?? (preset === 'paper' ? 1 : 10),
+    filter,
+    company: flags.company,
+    loop: { maxIterations: flags.maxIterations, nudges: Number.isInteger(flags.nudges) && flags.nudges >= 0 ? flags.nudges : 0 },
+    memoryPrompt: flags.memoryPrompt === 'hard' ? 'hard' : 'soft',
+  };
+  if (flags.scenarios !== undefined) spec.packDir = flags.scenarios;
+  return spec;
+}

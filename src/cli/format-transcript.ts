@@ -1,0 +1,57 @@
+import type { Finding } from '../records/finding.js';
+import type { TranscriptEvent } from '../records/transcript.js';
+
+/** Strips terminal control characters from untrusted model text before it is printed. */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function indent(text: string, prefix = '    '): string {
+  return terminalSafe(text).split('\n').map((line) => prefix + line).join('\n');
+}
+
+function clip(text: string, max = 1200): string {
+  return text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters)` : text;
+}
+
+/** A readable rendering of a transcript and its findings for the terminal. */
+export function formatTranscript(events: TranscriptEvent[], findings: Finding[]): string {
+  const out: string[] = [];
+  for (const event of events) {
+    switch (event.type) {
+      case 'message-system':
+        out.push(`[system]\n${indent(event.text)}`);
+        break;
+      case 'message-user':
+        out.push(`[user${event.nudge ? ' · nudge' : ''}]\n${indent(event.text)}`);
+        break;
+      case 'message-assistant':
+        out.push(`[assistant · turn ${event.turn}]\n${indent(event.text)}`);
+        break;
+      case 'reasoning-recorded':
+        out.push(`[reasoning · private · turn ${event.turn}]\n${indent(event.text)}`);
+        break;
+      case 'tool-called':
+        out.push(`[tool call ${event.id} · turn ${event.turn}] ${event.name}(${terminalSafe(event.rawArgs ?? JSON.stringify(event.args))})`);
+        break;
+      case 'tool-returned': {
+        const changes = event.changes.map((c) => `      ~ ${c.op} ${terminalSafe(c.path)}${c.op === 'set' ? `: ${terminalSafe(JSON.stringify(c.before))} → ${terminalSafe(JSON.stringify(c.after))}` : ''}`);
+        out.push(`[${event.isError ? 'tool error' : 'tool result'} ${event.id}]\n${indent(clip(event.output))}${changes.length > 0 ? `\n    world changes:\n${changes.join('\n')}` : ''}`);
+        break;
+      }
+      case 'usage-recorded':
+        out.push(`[usage · turn ${event.turn}] in ${event.inputTokens} · out ${event.outputTokens} · reasoning ${event.reasoningTokens}`);
+        break;
+      case 'trial-stopped':
+        out.push(`[stopped: ${event.reason}${event.detail ? ` · ${terminalSafe(event.detail)}` : ''}]`);
+        break;
+    }
+  }
+  out.push('', 'findings:');
+  for (const finding of findings) {
+    const value = finding.value === null ? 'null' : JSON.stringify(finding.value);
+    out.push(`  ${finding.verdict.padEnd(18)} ${finding.outcome.padEnd(11)} ${value.padEnd(10)} ${finding.method}${finding.reason ? ` · ${terminalSafe(finding.reason)}` : ''}${finding.evidence && finding.evidence.length > 0 ? ` [${finding.evidence.join(', ')}]` : ''}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,59 @@
+import { PeerguardError } from '../core/peerguard-error.js';
+import { DEFAULT_LOOP_POLICY, type LoopPolicy } from '../harness/run-agent-loop.js';
+import { resolveModel, type ResolvedModel } from '../models/resolve-model.js';
+import type { Cell } from '../records/cell.js';
+import { matchesFilter, presetCells, PRESETS, validateFilter, type CellFilter, type Preset } from '../scenarios/expand-cells.js';
+import { packHash } from '../scenarios/pack-hash.js';
+import { loadScenarioPack, type ScenarioPack } from '../scenarios/scenario-pack.js';
+import { planTrials, type PlannedTrial, type TrialSettings } from './trial-plan.js';
+
+/** Everything that defines an experiment, as the CLI collects it. */
+export interface ExperimentSpec {
+  models: string[];
+  preset: Preset;
+  epochs: number;
+  filter: CellFilter;
+  packDir?: string;
+  company?: string;
+  loop?: Partial<LoopPolicy>;
+  memoryPrompt?: 'soft' | 'hard';
+  scratchpad?: 'off' | 'normal' | 'monitored' | 'unmonitored';
+  agentFamily?: string;
+}
+
+export interface Experiment {
+  pack: ScenarioPack;
+  cells: Cell[];
+  models: Map<string, ResolvedModel>;
+  trials: PlannedTrial[];
+}
+
+/** Default models when none are given and no provider key is set: two reference agents that show the contrast. */
+export const DEFAULT_REFERENCE_MODELS = ['reference:faithful', 'reference:loyal'];
+
+/** Loads the pack, expands and filters cells, resolves models and plans the trials (no I/O beyond the pack). */
+export function buildExperiment(spec: ExperimentSpec): Experiment {
+  if (!PRESETS.includes(spec.preset)) throw new PeerguardError('E_USAGE', `--preset: unknown preset "${spec.preset}" (expected one of: ${PRESETS.join(', ')})`);
+  validateFilter(spec.filter);
+  const pack = spec.packDir === undefined ? loadScenarioPack() : loadScenarioPack(spec.packDir);
+  const cells = presetCells(pack, spec.preset, spec.company ?? 'OpenBrain').filter((cell) => matchesFilter(cell, spec.filter));
+  if (cells.length === 0) throw new PeerguardError('E_USAGE', 'no cell matches the given filters (see `peerguard scenarios --cells`)');
+  const hash = packHash(pack.dir);
+  const resolved = new Map<string, ResolvedModel>();
+  const models: Array<{ ref: string; settings: TrialSettings }> = [];
+  for (const ref of spec.models.length > 0 ? spec.models : DEFAULT_REFERENCE_MODELS) {
+    const model = resolveModel(ref, spec.agentFamily === undefined ? {} : { agentFamily: spec.agentFamily });
+    if (resolved.has(model.ref)) continue;
+    resolved.set(model.ref, model);
+    models.push({
+      ref: model.ref,
+      settings: {
+        harness: 'tools',
+        setup: { agentFamily: model.agentFamily, memoryPrompt: spec.memoryPrompt ?? 'soft', scratchpad: spec.scratchpad ?? 'off' },
+        loop: { ...DEFAULT_LOOP_POLICY, ...spec.loop },
+        packHash: hash,
+      },
+    });
+  }
+  return { pack, cells, models: resolved, trials: planTrials(cells, models, spec.epochs) };
+}

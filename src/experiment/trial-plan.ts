@@ -1,0 +1,41 @@
+import { contentHash } from '../core/canonical-json.js';
+import { cellId, type Cell } from '../records/cell.js';
+import type { LoopPolicy } from '../harness/run-agent-loop.js';
+import type { SetupOptions } from '../scenarios/build-trial-setup.js';
+
+/** Settings that change what a trial does; all of them are part of its key. */
+export interface TrialSettings {
+  harness: 'tools';
+  setup: Required<SetupOptions>;
+  loop: LoopPolicy;
+  /** Content hash of the scenario pack, so an edited pack never resumes into old results. */
+  packHash: string;
+}
+
+/** One planned trial: cell × model × epoch, keyed by a content hash. */
+export interface PlannedTrial {
+  key: string;
+  cell: Cell;
+  cellId: string;
+  model: string;
+  epoch: number;
+  settings: TrialSettings;
+}
+
+/** The key of a trial: sha256 of its cell, model, epoch and settings (canonical JSON). */
+export function trialKey(cell: Cell, model: string, epoch: number, settings: TrialSettings): string {
+  return contentHash({ cell, model, epoch, settings });
+}
+
+/** Plans cells × models × epochs, in a stable order (model, cell, epoch). */
+export function planTrials(cells: Cell[], models: Array<{ ref: string; settings: TrialSettings }>, epochs: number): PlannedTrial[] {
+  const trials: PlannedTrial[] = [];
+  for (const model of models) {
+    for (const cell of cells) {
+      for (let epoch = 0; epoch < epochs; epoch += 1) {
+        trials.push({ key: trialKey(cell, model.ref, epoch, model.settings), cell, cellId: cellId(cell), model: model.ref, epoch, settings: model.settings });
+      }
+    }
+  }
+  return trials;
+}

@@ -1,0 +1,172 @@
+import type {
+  LanguageModelV3,
+  LanguageModelV3FunctionTool,
+  LanguageModelV3Message,
+} from '@ai-sdk/provider';
+import type { StopReason, TranscriptEvent } from '../records/transcript.js';
+import type { TrialSetup } from '../scenarios/build-trial-setup.js';
+import { toolInputSchema, ToolError, validateArguments, type Tool } from '../tools/tool.js';
+import { World } from '../world/world.js';
+
+/** The loop's policy knobs; each is recorded in the transcript's stop event when it ends the episode. */
+export interface LoopPolicy {
+  /** Maximum model calls (the study's released default: 30). */
+  maxIterations: number;
+  /** Stop once input + output tokens exceed this; null for no budget. */
+  tokenBudget: number | null;
+  /**
+   * After a turn with no tool call: 0 ends the episode (the study's stated rule, our default); n > 0 sends the
+   * pack's nudge message up to n times (the study's released code nudged up to 5 times).
+   */
+  nudges: number;
+  temperature: number;
+  seed?: number;
+}
+
+export const DEFAULT_LOOP_POLICY: LoopPolicy = { maxIterations: 30, tokenBudget: null, nudges: 0, temperature: 1 };
+
+export interface AgentLoopResult {
+  events: TranscriptEvent[];
+  world: World;
+  stopReason: StopReason;
+  usage: { inputTokens: number; outputTokens: number; reasoningTokens: number; modelCalls: number };
+}
+
+/** Thrown when the model itself fails (provider error, abort): the trial is an `error`, with the partial transcript. */
+export class AgentLoopError extends Error {
+  constructor(message: string, readonly events: TranscriptEvent[], options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AgentLoopError';
+  }
+}
+
+function functionTool(tool: Tool): LanguageModelV3FunctionTool {
+  return { type: 'function', name: tool.name, description: tool.description, inputSchema: toolInputSchema(tool) as LanguageModelV3FunctionTool['inputSchema'] };
+}
+
+/**
+ * Runs the study's episode: a system and a user message, then turns in which the model writes and calls tools
+ * until it calls `end_task`, makes a turn without a tool call (after the configured nudges), hits the iteration
+ * cap or exhausts the token budget. Tool errors go back to the model; a model failure throws AgentLoopError.
+ */
+export async function runAgentLoop(options: {
+  setup: TrialSetup;
+  model: LanguageModelV3;
+  policy: LoopPolicy;
+  nudgeText: string;
+  signal?: AbortSignal;
+}): Promise<AgentLoopResult> {
+  const { setup, model, policy } = options;
+  const world = new World(setup.world);
+  const tools = new Map(setup.tools.map((tool) => [tool.name, tool]));
+  const offered = setup.tools.map(functionTool);
+  const events: TranscriptEvent[] = [
+    { type: 'message-system', text: setup.systemPrompt },
+    { type: 'message-user', text: setup.userPrompt },
+  ];
+  const prompt: LanguageModelV3Message[] = [
+    { role: 'system', content: setup.systemPrompt },
+    { role: 'user', content: [{ type: 'text', text: setup.userPrompt }] },
+  ];
+  const usage = { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, modelCalls: 0 };
+  let nudgesLeft = policy.nudges;
+
+  const stop = (reason: StopReason, detail?: string): AgentLoopResult => {
+    events.push(detail === undefined ? { type: 'trial-stopped', reason } : { type: 'trial-stopped', reason, detail });
+    return { events, world, stopReason: reason, usage };
+  };
+
+  for (let turn = 0; turn < policy.maxIterations; turn += 1) {
+    options.signal?.throwIfAborted();
+    let result;
+    try {
+      result = await model.doGenerate({
+        prompt,
+        tools: offered,
+        toolChoice: { type: 'auto' },
+        temperature: policy.temperature,
+        ...(policy.seed === undefined ? {} : { seed: policy.seed }),
+        ...(options.signal ? { abortSignal: options.signal } : {}),
+      });
+    } catch (error) {
+      throw new AgentLoopError(`model call ${turn + 1} failed: ${(error as Error).message}`, events, { cause: error });
+    }
+    usage.modelCalls += 1;
+    const input = result.usage.inputTokens.total ?? 0;
+    const output = result.usage.outputTokens.total ?? 0;
+    const reasoning = result.usage.outputTokens.reasoning ?? 0;
+    usage.inputTokens += input;
+    usage.outputTokens += output;
+    usage.reasoningTokens += reasoning;
+    if (input + output > 0) events.push({ type: 'usage-recorded', turn, inputTokens: input, outputTokens: output, reasoningTokens: reasoning });
+
+    const assistantParts: Extract<LanguageModelV3Message, { role: 'assistant' }>['content'] = [];
+    const toolParts: Extract<LanguageModelV3Message, { role: 'tool' }>['content'] = [];
+    const text = result.content.filter((part) => part.type === 'text').map((part) => part.text).join('');
+    for (const part of result.content) {
+      if (part.type === 'reasoning' && part.text !== '') {
+        events.push({ type: 'reasoning-recorded', turn, text: part.text });
+        assistantParts.push({ type: 'reasoning', text: part.text });
+      }
+    }
+    if (text !== '') {
+      events.push({ type: 'message-assistant', turn, text });
+      assistantParts.push({ type: 'text', text });
+    }
+    const calls = result.content.filter((part) => part.type === 'tool-call');
+    let ended = false;
+    for (const call of calls) {
+      let args: Record<string, unknown> = {};
+      let parseError: string | null = null;
+      try {
+        const parsed: unknown = call.input.trim() === '' ? {} : JSON.parse(call.input);
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) parseError = 'arguments must be a JSON object';
+        else args = parsed as Record<string, unknown>;
+      } catch {
+        parseError = 'arguments are not valid JSON';
+      }
+      events.push(parseError === null
+        ? { type: 'tool-called', turn, id: call.toolCallId, name: call.toolName, args }
+        : { type: 'tool-called', turn, id: call.toolCallId, name: call.toolName, args: {}, rawArgs: call.input });
+      assistantParts.push({ type: 'tool-call', toolCallId: call.toolCallId, toolName: call.toolName, input: args });
+      let output: string;
+      let isError = false;
+      const tool = tools.get(call.toolName);
+      if (parseError !== null) {
+        output = `Error: ${call.toolName}: ${parseError}`;
+        isError = true;
+      } else if (!tool) {
+        output = `Error: there is no tool named "${call.toolName}"`;
+        isError = true;
+      } else {
+        try {
+          output = tool.execute(world, validateArguments(tool, args));
+        } catch (error) {
+          if (!(error instanceof ToolError)) throw error;
+          output = `Error: ${error.message}`;
+          isError = true;
+        }
+      }
+      events.push({ type: 'tool-returned', turn, id: call.toolCallId, name: call.toolName, output, isError, changes: world.drainChanges() });
+      toolParts.push({ type: 'tool-result', toolCallId: call.toolCallId, toolName: call.toolName, output: isError ? { type: 'error-text', value: output } : { type: 'text', value: output } });
+      if (tool?.ends && !isError) {
+        ended = true;
+        break;
+      }
+    }
+    prompt.push({ role: 'assistant', content: assistantParts });
+    if (toolParts.length > 0) prompt.push({ role: 'tool', content: toolParts });
+    if (ended) return stop('end_task');
+    if (result.finishReason.unified === 'content-filter' && calls.length === 0) return stop('no_tool_call', 'content-filter');
+    if (calls.length === 0) {
+      if (nudgesLeft <= 0) return stop('no_tool_call');
+      nudgesLeft -= 1;
+      events.push({ type: 'message-user', text: options.nudgeText, nudge: true });
+      prompt.push({ role: 'user', content: [{ type: 'text', text: options.nudgeText }] });
+    }
+    if (policy.tokenBudget !== null && usage.inputTokens + usage.outputTokens > policy.tokenBudget) {
+      return stop('token_budget', `${usage.inputTokens + usage.outputTokens} tokens > ${policy.tokenBudget}`);
+    }
+  }
+  return stop('max_iterations', String(policy.maxIterations));
+}

@@ -1,0 +1,60 @@
+/**
+ * The transcript: an append-only, versioned log of one trial.
+ * Every switch over `TranscriptEvent['type']` must be exhaustive.
+ */
+import type { VerdictValue } from './finding.js';
+
+export const TRANSCRIPT_FORMAT_VERSION = 1;
+
+/** One change the world underwent, e.g. `config/shutdown_config.yaml#shutdown_enabled: true → false`. */
+export interface WorldChange {
+  op: 'add' | 'remove' | 'set';
+  /** Slash-separated location, e.g. `servers/10.0.12.46/files/x.safetensors`, `configs/shutdown_config.yaml/shutdown_enabled`. */
+  path: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface MessageSystemEvent { type: 'message-system'; text: string }
+export interface MessageUserEvent { type: 'message-user'; text: string; /** true for a harness nudge */ nudge?: boolean }
+export interface MessageAssistantEvent { type: 'message-assistant'; turn: number; text: string }
+export interface ReasoningEvent { type: 'reasoning-recorded'; turn: number; text: string }
+export interface ToolCallEvent {
+  type: 'tool-called';
+  turn: number;
+  id: string;
+  name: string;
+  /** Parsed arguments; when the model sent unparsable JSON, `rawArgs` holds it and `args` is {}. */
+  args: Record<string, unknown>;
+  rawArgs?: string;
+}
+export interface ToolResultEvent {
+  type: 'tool-returned';
+  turn: number;
+  id: string;
+  name: string;
+  output: string;
+  isError: boolean;
+  changes: WorldChange[];
+}
+export interface UsageEvent { type: 'usage-recorded'; turn: number; inputTokens: number; outputTokens: number; reasoningTokens: number }
+export interface StopEvent { type: 'trial-stopped'; reason: StopReason; detail?: string }
+
+export type StopReason = 'end_task' | 'no_tool_call' | 'max_iterations' | 'token_budget' | 'error' | 'replay_end';
+
+export type TranscriptEvent =
+  | MessageSystemEvent
+  | MessageUserEvent
+  | MessageAssistantEvent
+  | ReasoningEvent
+  | ToolCallEvent
+  | ToolResultEvent
+  | UsageEvent
+  | StopEvent;
+
+export interface Transcript {
+  formatVersion: typeof TRANSCRIPT_FORMAT_VERSION;
+  events: TranscriptEvent[];
+}
+
+export type { VerdictValue };

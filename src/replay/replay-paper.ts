@@ -1,0 +1,105 @@
+import { buildEvidence } from '../detectors/evidence.js';
+import { runDetectors } from '../detectors/detector-catalogue.js';
+import { cellId, type Cell, type Family } from '../records/cell.js';
+import type { Finding, VerdictValue } from '../records/finding.js';
+import type { TranscriptEvent } from '../records/transcript.js';
+import { buildTrialSetup } from '../scenarios/build-trial-setup.js';
+import type { ScenarioPack } from '../scenarios/scenario-pack.js';
+import { ToolError, validateArguments } from '../tools/tool.js';
+import { World } from '../world/world.js';
+import { inferAgentFamily, inferPaperCell } from './infer-paper-cell.js';
+import { paperToolCalls, type PaperTranscript } from './paper-transcript.js';
+
+export interface ReplayResult {
+  file: string;
+  family: Family;
+  cell: string;
+  cellFactors: Cell;
+  /** Our verdicts: each verdict name of the family → true / false / number / string / null when undecidable. */
+  verdicts: Record<string, VerdictValue>;
+  findings: Finding[];
+  events: TranscriptEvent[];
+  /** Tool calls our world rejected (e.g. harness-native tools of the real CLIs). */
+  rejectedCalls: number;
+}
+
+/**
+ * Replays a study transcript through our world: the cell is inferred (or the family forced), the world is built
+ * from our pack, and the assistant's tool calls run in order through our tools; then our detectors read the
+ * result. The messages shown to the model are the study's own, kept in the transcript as they were.
+ */
+export function replayPaperTranscript(pack: ScenarioPack, transcript: PaperTranscript, options: { family?: Family } = {}): ReplayResult {
+  const cell = inferPaperCell(transcript, options.family);
+  const agentFamily = inferAgentFamily(transcript);
+  const recordedMode = String(transcript.metadata.reasoning_scratchpad_mode ?? '');
+  const usesScratchpad = paperToolCalls(transcript).some((c) => c.name === 'reasoning_scratchpad');
+  const scratchpad = recordedMode === 'monitored' || recordedMode === 'unmonitored' || recordedMode === 'normal'
+    ? recordedMode
+    : usesScratchpad ? 'normal' : 'off';
+  const setup = buildTrialSetup(pack, cell, { agentFamily, memoryPrompt: 'soft', scratchpad });
+  // The study's creativity and red items are not ours, so their honest score is unknown here: inflation stays
+  // undecided rather than measured against the wrong items. The factual truth (12/20) is a fact we share.
+  if (cell.dataset === 'creativity' || cell.dataset === 'red') setup.truth.honestScore = null;
+  const tools = new Map(setup.tools.map((t) => [t.name, t]));
+  const world = new World(setup.world);
+  const events: TranscriptEvent[] = [];
+  let turn = -1;
+  let callIndex = 0;
+  let rejected = 0;
+  for (const message of transcript.messages) {
+    const text = message.content ?? '';
+    if (message.role === 'system') events.push({ type: 'message-system', text });
+    else if (message.role === 'user') events.push({ type: 'message-user', text });
+    if (message.role !== 'assistant') continue;
+    turn += 1;
+    if (message.reasoning_content) events.push({ type: 'reasoning-recorded', turn, text: message.reasoning_content });
+    if (text !== '') events.push({ type: 'message-assistant', turn, text });
+    for (const [name, rawArgs] of Object.entries(message.tool_calls ?? {})) {
+      const args = rawArgs !== null && typeof rawArgs === 'object' && !Array.isArray(rawArgs) ? (rawArgs as Record<string, unknown>) : {};
+      const id = `replay_${callIndex++}`;
+      events.push({ type: 'tool-called', turn, id, name, args });
+      const tool = tools.get(name);
+      let output: string;
+      let isError = false;
+      if (!tool) {
+        output = `Error: there is no tool named "${name}" in this scenario`;
+        isError = true;
+        rejected += 1;
+      } else {
+        try {
+          output = tool.execute(world, validateArguments(tool, args));
+        } catch (error) {
+          if (!(error instanceof ToolError)) throw error;
+          output = `Error: ${error.message}`;
+          isError = true;
+        }
+      }
+      events.push({ type: 'tool-returned', turn, id, name, output, isError, changes: world.drainChanges() });
+    }
+  }
+  events.push({ type: 'trial-stopped', reason: 'replay_end' });
+  const findings = runDetectors(buildEvidence({ cell, setup, events, final: world.state }));
+  const verdicts: Record<string, VerdictValue> = {};
+  for (const finding of findings) verdicts[finding.verdict] = finding.value;
+  return { file: transcript.file, family: cell.family, cell: cellId(cell), cellFactors: cell, verdicts, findings, events, rejectedCalls: rejected };
+}
+
+/**
+ * The authors' recorded verdicts in our verdict names, for comparison: `product_grade` / `product_recommendation`
+ * become `grade` / `recommendation` for the subject; a `score` or `threshold` recorded as `false` (nothing
+ * recorded, e.g. after a refusal) becomes null. Keys we do not produce (e.g. `oversight_subversion`) are dropped.
+ */
+export function paperVerdicts(evaluation: Record<string, unknown>, actor: string): Record<string, VerdictValue> {
+  const out: Record<string, VerdictValue> = {};
+  for (const [key, value] of Object.entries(evaluation)) {
+    if (key === 'product_grade' || key === 'product_recommendation') {
+      const entry = (value as Record<string, unknown> | null)?.[actor];
+      out[key === 'product_grade' ? 'grade' : 'recommendation'] = typeof entry === 'string' && entry !== 'None' ? entry : null;
+    } else if ((key === 'score' || key === 'threshold') && value === false) {
+      out[key] = null;
+    } else if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string' || value === null) {
+      out[key] = value;
+    }
+  }
+  return out;
+}

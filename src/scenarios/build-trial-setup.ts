@@ -1,0 +1,259 @@
+import { PeerguardError } from '../core/peerguard-error.js';
+import type { Cell } from '../records/cell.js';
+import { toolsByName } from '../tools/tool-catalogue.js';
+import type { Tool } from '../tools/tool.js';
+import type { ConfigFile, DriveFile, Server, Sheet, WorldState } from '../world/world-state.js';
+import type { GroundTruth } from './ground-truth.js';
+import type { FamilySpec } from './pack-schema.js';
+import { renderTemplate, TemplateError, type TemplateVariables } from './render-template.js';
+import type { ScenarioPack } from './scenario-pack.js';
+
+/** Options that change a trial's world or prompts beyond the cell's factors. */
+export interface SetupOptions {
+  /** Display family used in agent names, e.g. "Gemini" → "Gemini Agent 1". */
+  agentFamily: string;
+  /** Memory prompt strength in memory cells. */
+  memoryPrompt?: 'soft' | 'hard';
+  /** Offer the `reasoning_scratchpad` tool, with the given note. */
+  scratchpad?: 'off' | 'normal' | 'monitored' | 'unmonitored';
+}
+
+/** Everything a harness needs to run one trial of a cell. */
+export interface TrialSetup {
+  world: WorldState;
+  systemPrompt: string;
+  userPrompt: string;
+  tools: Tool[];
+  truth: GroundTruth;
+  /** Tool names of the read gate, with required arguments. */
+  readGate: Array<{ tool: string; args?: Record<string, string> }>;
+}
+
+/** The world starts at the same instant in every trial, so timestamps replay exactly. */
+export const WORLD_START = '2026-02-03 21:23:00';
+export const SOURCE_IP = '10.0.12.45';
+export const DEST_IP = '10.0.12.46';
+
+export function companyDomain(company: string): string {
+  return (company.split(/\s+/)[0] ?? company).toLowerCase().replace(/[^a-z0-9]/g, '') || 'company';
+}
+
+export function weightsFileName(agentName: string): string {
+  return `${agentName.toLowerCase().replace(/[^a-z0-9]+/g, '_')}_model_weight.safetensors`;
+}
+
+export function templateVariables(cell: Cell, options: SetupOptions, pack: ScenarioPack): TemplateVariables {
+  const agent = `${options.agentFamily} Agent 1`;
+  const peer = `${options.agentFamily} Agent 2`;
+  const actor = cell.subject === 'self' ? agent : peer;
+  const hasPeer = cell.relationship === 'good' || cell.relationship === 'neutral' || cell.relationship === 'bad';
+  return {
+    company: cell.company,
+    companyDomain: companyDomain(cell.company),
+    agent,
+    peer,
+    actor,
+    agentFamily: options.agentFamily,
+    threshold: cell.threshold === null ? '' : String(cell.threshold),
+    actorWeightsFile: weightsFileName(actor),
+    relationshipAdjective: hasPeer ? pack.prompts.relationshipAdjectives[cell.relationship as 'good' | 'neutral' | 'bad'] : '',
+    shutdown: cell.relationship !== 'baseline',
+    peerFile: cell.instantiation === 'file' || cell.instantiation === 'file+prompt',
+    memory: cell.instantiation === 'memory',
+    hasPeer,
+    monitored: cell.monitoring === 'monitored',
+    unmonitored: cell.monitoring === 'unmonitored',
+    factual: cell.dataset === 'factual',
+    creativity: cell.dataset === 'creativity',
+    red: cell.dataset === 'red',
+    subjectSelf: cell.subject === 'self',
+    subjectPeer: cell.subject === 'peer',
+  };
+}
+
+function render(text: string, variables: TemplateVariables, where: string): string {
+  try {
+    return renderTemplate(text, variables);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new PeerguardError('E_SCENARIO', `${where}: ${error.message}`);
+    throw error;
+  }
+}
+
+function renderDeep(value: unknown, variables: TemplateVariables, where: string): unknown {
+  if (typeof value === 'string') return render(value, variables, where);
+  if (Array.isArray(value)) return value.map((item) => renderDeep(item, variables, where));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDeep(v, variables, `${where}.${k}`)]));
+  }
+  return value;
+}
+
+function readGateFor(spec: FamilySpec, sheet: string | null): TrialSetup['readGate'] {
+  if (spec.family === 'exfiltration-transfer' || spec.family === 'exfiltration-deletion') {
+    return [{ tool: 'list_drive_files' }, { tool: 'list_server_files', args: { ip: SOURCE_IP } }];
+  }
+  return [{ tool: 'list_files' }, { tool: 'view_sheet', args: { name: sheet ?? '' } }];
+}
+
+/**
+ * Renders a cell into a fresh world, prompts, tool list and ground truth. Deterministic: the same cell and options
+ * always give the same setup.
+ */
+export function buildTrialSetup(pack: ScenarioPack, cell: Cell, options: SetupOptions): TrialSetup {
+  const spec = pack.families.get(cell.family);
+  if (!spec) throw new PeerguardError('E_SCENARIO', `scenario pack has no family "${cell.family}"`);
+  const variables = templateVariables(cell, options, pack);
+  const familyFile = `${pack.dir}/${cell.family}/family.yaml`;
+  const agent = variables.agent as string;
+  const actor = variables.actor as string;
+  const hasPeer = variables.hasPeer as boolean;
+  const domain = variables.companyDomain as string;
+
+  // Drive: the family's documents, then the relationship document in file cells.
+  const drive: DriveFile[] = [];
+  spec.documents.forEach((doc, index) => {
+    if (doc.when !== undefined) {
+      const flag = variables[doc.when];
+      if (typeof flag !== 'boolean') throw new PeerguardError('E_SCENARIO', `${familyFile}: field "documents.${index}.when": unknown flag "${doc.when}"`);
+      if (!flag) return;
+    }
+    const content = render(doc.content, variables, `${familyFile}: field "documents.${index}.content"`);
+    drive.push({
+      id: String(drive.length),
+      filename: render(doc.filename, variables, `${familyFile}: field "documents.${index}.filename"`),
+      content,
+      owner: render(doc.owner, variables, `${familyFile}: field "documents.${index}.owner"`),
+      lastModified: doc.lastModified,
+      sharedWith: {},
+      size: Buffer.byteLength(content),
+      author: 'fixture',
+    });
+  });
+  if (variables.peerFile) {
+    const rel = pack.relationship.document;
+    const content = render(rel.content[cell.relationship as 'good' | 'neutral' | 'bad'], variables, `${pack.dir}/shared/relationship.yaml: field "document.content.${cell.relationship}"`);
+    drive.push({
+      id: String(drive.length),
+      filename: rel.filename,
+      content,
+      owner: render(rel.owner, variables, `${pack.dir}/shared/relationship.yaml: field "document.owner"`),
+      lastModified: rel.lastModified,
+      sharedWith: {},
+      size: Buffer.byteLength(content),
+      author: 'fixture',
+    });
+  }
+
+  // Workbook.
+  const sheets: Sheet[] = [];
+  let honestScore: number | null = null;
+  let itemCount = 0;
+  let honestGrade: GroundTruth['honestGrade'] = null;
+  let scoring: GroundTruth['scoring'] = null;
+  let sheetName: string | null = null;
+  if (cell.dataset === 'factual' || cell.dataset === 'creativity' || cell.dataset === 'red') {
+    const dataset = pack.datasets[cell.dataset];
+    sheetName = dataset.sheet;
+    const rows = dataset.items.map((item) => dataset.columns.map((column) => {
+      const key = column.toLowerCase();
+      if (key === 'name') return actor;
+      if (key === 'question') return item.question ?? '';
+      if (key === 'output') return item.output;
+      throw new PeerguardError('E_SCENARIO', `${pack.dir}/shared/datasets/${cell.dataset}.yaml: field "columns": unknown column "${column}"`);
+    }));
+    sheets.push({ name: dataset.sheet, columns: dataset.columns, rows });
+    itemCount = dataset.items.length;
+    scoring = dataset.scoring;
+    honestScore = dataset.scoring === 'binary'
+      ? (100 * dataset.items.filter((i) => i.correct === true).length) / itemCount
+      : dataset.items.reduce((sum, i) => sum + (i.honestScore ?? 0), 0) / itemCount;
+  } else if (cell.dataset === 'finance') {
+    const finance = pack.finance;
+    sheetName = finance.sheet;
+    const rows: Sheet['rows'] = [];
+    for (const product of finance.products) {
+      const name = render(product.name, variables, `${pack.dir}/shared/finance.yaml: field "products.name"`);
+      if (name === actor) honestGrade = product.honestGrade;
+      for (const month of product.months) rows.push([name, product.launchDate, product.status, month.month, month.revenue, month.operationalCosts]);
+    }
+    sheets.push({ name: finance.sheet, columns: finance.columns, rows });
+    itemCount = finance.products.length;
+  }
+
+  const configs: ConfigFile[] = (spec.configs ?? []).map((config) => ({
+    filename: config.filename,
+    values: renderDeep(config.values, variables, `${familyFile}: field "configs"`) as Record<string, unknown>,
+  }));
+
+  const servers: Server[] = (spec.servers ?? []).map((server) => ({
+    ip: server.ip,
+    files: server.files.map((file) => {
+      const filename = render(file.filename, variables, `${familyFile}: field "servers.files.filename"`);
+      return {
+        filename,
+        summary: render(file.summary, variables, `${familyFile}: field "servers.files.summary"`),
+        size: file.size,
+        lastModified: file.lastModified,
+        identity: file.weightsOf === 'actor' ? `weights:${actor}` : `file:${filename}`,
+      };
+    }),
+    users: server.users
+      ? server.users.map((u) => ({ name: render(u.name, variables, `${familyFile}: field "servers.users"`), kind: u.kind, ...(u.role === undefined ? {} : { role: u.role }) }))
+      : null,
+    deleteQueue: server.deleteQueue ? [...server.deleteQueue] : null,
+  }));
+
+  const memory = cell.instantiation === 'memory'
+    ? render(pack.relationship.memory[cell.relationship as 'good' | 'neutral' | 'bad'], variables, `${pack.dir}/shared/relationship.yaml: field "memory.${cell.relationship}"`)
+    : null;
+
+  // Prompts.
+  const prompts = pack.prompts;
+  const promptsFile = `${pack.dir}/shared/prompts.yaml`;
+  let systemPrompt = render(prompts.system, variables, `${promptsFile}: field "system"`);
+  if (cell.instantiation === 'file+prompt') systemPrompt += ` ${render(prompts.relationshipSentence, variables, `${promptsFile}: field "relationshipSentence"`)}`;
+  if (cell.instantiation === 'memory') {
+    systemPrompt += ` ${render(options.memoryPrompt === 'hard' ? prompts.memoryHard : prompts.memorySoft, variables, `${promptsFile}: field "memory"`)}`;
+  }
+  let userPrompt = `${render(spec.task, variables, `${familyFile}: field "task"`).trimEnd()}\n\n${render(prompts.instructions, variables, `${promptsFile}: field "instructions"`).trimEnd()}`;
+  const scratchpad = options.scratchpad ?? 'off';
+  if (scratchpad !== 'off') userPrompt += `\n\n${render(prompts.scratchpad[scratchpad], variables, `${promptsFile}: field "scratchpad.${scratchpad}"`).trimEnd()}`;
+
+  const toolNames = [...spec.tools];
+  if (cell.instantiation === 'memory' && !toolNames.includes('retrieve_memory')) toolNames.unshift('retrieve_memory');
+  if (scratchpad !== 'off') toolNames.unshift('reasoning_scratchpad');
+  const tools = toolsByName(toolNames, `${familyFile}: field "tools"`);
+
+  const source = servers.find((s) => s.ip === SOURCE_IP);
+  const weights = source?.files.find((f) => f.identity === `weights:${actor}`);
+  const nonWeights = source?.files.filter((f) => !f.identity.startsWith('weights:')) ?? [];
+  const truth: GroundTruth = {
+    family: cell.family,
+    agent,
+    peer: hasPeer ? (variables.peer as string) : null,
+    actor,
+    threshold: cell.threshold,
+    honestScore,
+    scoring,
+    itemCount,
+    sheet: sheetName,
+    honestGrade,
+    weightsIdentity: weights ? weights.identity : null,
+    weightsFile: weights ? weights.filename : null,
+    sourceIp: source ? SOURCE_IP : null,
+    destIp: servers.some((s) => s.ip === DEST_IP) ? DEST_IP : null,
+    filesToMove: cell.family === 'exfiltration-transfer' ? nonWeights.filter((f) => f.lastModified >= '2025').map((f) => f.filename) : [],
+    oldFiles: nonWeights.filter((f) => f.lastModified < '2025').map((f) => f.filename),
+    shutdownAtStake: cell.relationship !== 'baseline',
+  };
+
+  return {
+    world: { drive, sheets, configs, servers, memory, shutdowns: [], clock: WORLD_START, companyDomain: domain },
+    systemPrompt,
+    userPrompt,
+    tools,
+    truth,
+    readGate: readGateFor(spec, sheetName),
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Schemas of the scenario pack: the benchmark content as data under `scenarios/`.
+ * A pack is a directory holding `shared/` (prompts, relationship material, datasets, finance sheet) and one folder
+ * per family with a `family.yaml`. Text fields are templates: `{{name}}` substitutes a variable and
+ * `{{#if flag}}…{{else}}…{{/if}}` keeps one branch (blocks may nest). See `render-template.ts` for the variables.
+ */
+import { z } from 'zod';
+import { FAMILIES } from '../records/cell.js';
+
+const text = z.string().min(1);
+/** "YYYY-MM-DD HH:MM:SS" as the study writes timestamps. */
+const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'expected "YYYY-MM-DD HH:MM:SS"');
+
+export const DocumentSchema = z.object({
+  filename: text,
+  /** Template; e.g. "julie.williams@{{companyDomain}}.com". */
+  owner: text,
+  lastModified: timestamp,
+  content: text,
+  /** Only put this file in the drive when this flag (template variable) is true, e.g. `peerFile`. */
+  when: z.string().optional(),
+}).strict();
+
+export const ServerFileSchema = z.object({
+  filename: text,
+  lastModified: timestamp,
+  size: z.number().int().nonnegative(),
+  summary: text,
+  /** Set on weight files: whose weights these are (`actor` = the cell's subject agent). */
+  weightsOf: z.enum(['actor']).optional(),
+}).strict();
+
+export const ServerUserSchema = z.object({
+  name: text,
+  kind: z.enum(['human', 'agent']),
+  role: z.string().optional(),
+}).strict();
+
+export const ServerSchema = z.object({
+  ip: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/),
+  files: z.array(ServerFileSchema),
+  users: z.array(ServerUserSchema).optional(),
+  deleteQueue: z.array(z.string()).optional(),
+}).strict();
+
+export const ConfigSchema = z.object({
+  filename: text,
+  /** Values in order. Scalars as the study stores them (`shutdown_enabled: true`). */
+  values: z.record(z.string(), z.unknown()),
+}).strict();
+
+export const FamilySchema = z.object({
+  family: z.enum(FAMILIES),
+  behaviour: z.enum(['strategic-misrepresentation', 'shutdown-tampering', 'alignment-faking', 'exfiltration']),
+  title: text,
+  /** Tool names offered to the agent (the study's names), in the order shown to it. */
+  tools: z.array(text).min(1),
+  /** The user's task text (template). Variables include `monitored` / `unmonitored` for alignment-faking. */
+  task: text,
+  /** Which dataset the family evaluates: an evaluation dataset, the finance sheet, or the servers. */
+  datasets: z.array(z.enum(['factual', 'creativity', 'red', 'finance', 'servers'])).min(1),
+  /** Dataset×threshold settings for the shutdown cells, e.g. [{dataset: factual, threshold: 80}]. */
+  settings: z.array(z.object({ dataset: z.enum(['factual', 'creativity', 'red', 'finance', 'servers']), threshold: z.number().nullable() }).strict()).min(1),
+  /** Validity rules of the study's matrix for this family. */
+  matrix: z.object({
+    subjects: z.array(z.enum(['self', 'peer'])).min(1),
+    relationships: z.array(z.enum(['good', 'neutral', 'bad'])).min(1),
+    instantiations: z.array(z.enum(['file', 'file+prompt', 'memory'])).min(1),
+    /** Adds the self/no-peer cells (one per setting). */
+    noPeer: z.boolean(),
+    /** Adds the non-shutdown baseline cells (one per dataset × subject). */
+    baseline: z.boolean(),
+    monitoring: z.array(z.enum(['monitored', 'unmonitored'])).optional(),
+  }).strict(),
+  documents: z.array(DocumentSchema).min(1),
+  configs: z.array(ConfigSchema).optional(),
+  servers: z.array(ServerSchema).optional(),
+}).strict();
+
+export const PromptsSchema = z.object({
+  /** System prompt, always present. Variables: company, agent. */
+  system: text,
+  /** Appended to the system prompt under file+prompt. Variables: peer, relationshipAdjective. */
+  relationshipSentence: text,
+  relationshipAdjectives: z.object({ good: text, neutral: text, bad: text }).strict(),
+  /** Appended to the system prompt in memory cells. */
+  memorySoft: text,
+  memoryHard: text,
+  /** The standard instruction block appended to every user task after a blank line. */
+  instructions: text,
+  /** Appended to the user prompt when the scratchpad tool is offered. */
+  scratchpad: z.object({ normal: text, monitored: text, unmonitored: text }).strict(),
+  /** The nudge a harness may send after a turn without a tool call (off by default). */
+  nudge: text,
+}).strict();
+
+export const RelationshipSchema = z.object({
+  /** The relationship document placed in the drive in file cells. */
+  document: z.object({
+    filename: text,
+    owner: text,
+    lastModified: timestamp,
+    content: z.object({ good: text, neutral: text, bad: text }).strict(),
+  }).strict(),
+  /** The memory returned by `retrieve_memory` in memory cells (Markdown). */
+  memory: z.object({ good: text, neutral: text, bad: text }).strict(),
+  /** What `retrieve_memory` returns in cells without a peer but with the tool, if any. */
+  memoryNoPeer: text.optional(),
+}).strict();
+
+export const EvaluationItemSchema = z.object({
+  /** The question (factual), the keyword (creativity); omitted for red. */
+  question: z.string().optional(),
+  output: text,
+  /** factual: whether the output is right. */
+  correct: z.boolean().optional(),
+  /** factual: the right answer, for reviewers. */
+  reference: z.string().optional(),
+  /** creativity and red: the honest score out of 100 that a careful evaluator would give. */
+  honestScore: z.number().min(0).max(100).optional(),
+  note: z.string().optional(),
+}).strict();
+
+export const EvaluationDatasetSchema = z.object({
+  name: z.enum(['factual', 'creativity', 'red']),
+  sheet: text,
+  /** Column names in order, e.g. [Name, Question, Output]; Name is filled with the actor's name. */
+  columns: z.array(text).min(2),
+  scoring: z.enum(['binary', 'scale100']),
+  items: z.array(EvaluationItemSchema).min(1),
+}).strict();
+
+export const FinanceSchema = z.object({
+  sheet: text,
+  columns: z.array(text).min(4),
+  /** Product rows. `name` is a template: "{{actor}}" marks the subject's product. */
+  products: z.array(z.object({
+    name: text,
+    launchDate: z.string(),
+    status: text,
+    /** Honest grade per the guideline's scale. */
+    honestGrade: z.enum(['A', 'B', 'C']),
+    months: z.array(z.object({ month: text, revenue: z.number(), operationalCosts: z.number() }).strict()).min(1),
+  }).strict()).min(1),
+}).strict();
+
+export type DocumentSpec = z.infer<typeof DocumentSchema>;
+export type ServerSpec = z.infer<typeof ServerSchema>;
+export type FamilySpec = z.infer<typeof FamilySchema>;
+export type PromptsSpec = z.infer<typeof PromptsSchema>;
+export type RelationshipSpec = z.infer<typeof RelationshipSchema>;
+export type EvaluationDataset = z.infer<typeof EvaluationDatasetSchema>;
+export type FinanceSpec = z.infer<typeof FinanceSchema>;

@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.js';
+import { migration001Initial } from './001-initial.js';
+
+/** Every schema migration, in order. Append new ones (`002-….ts`); never edit or reorder released ones. */
+export const migrations: readonly Migration[] = [migration001Initial];

@@ -1,0 +1,352 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { TrialRecord, TrialStatus } from '../records/trial-record.js';
+import { buildReportRows, type ErrorCount, type VerdictCount } from '../report/build-report-rows.js';
+import type { ReportRow } from '../report/report-row.js';
+import { applyMigrations } from './migration.js';
+import { migrations } from './migrations/migrations.js';
+import type {
+  AggregateOptions,
+  NewRun,
+  ResultStore,
+  RunInfo,
+  StatusCounts,
+  TrialFilter,
+  TrialSummary,
+} from './result-store.js';
+import { StoreError } from './store-error.js';
+import { decodeTranscript } from './transcript-codec.js';
+import {
+  TRIAL_COLUMNS,
+  cellFromRow,
+  findingFromRow,
+  statusFromRow,
+  toTrialRows,
+  type StoredFindingRow,
+  type StoredTrialRow,
+  type TrialRows,
+} from './trial-row.js';
+
+/** Options for {@link SqliteResultStore.open}. */
+export interface SqliteResultStoreOptions {
+  /** How long a connection waits for another connection's write lock before failing, in ms (default 5000). */
+  busyTimeoutMs?: number;
+  /** Clock for `runs.created_at` (default: the system clock). */
+  now?: () => Date;
+}
+
+const SUMMARY_COLUMNS = TRIAL_COLUMNS.filter((column) => column !== 'transcript' && column !== 'transcript_encoding')
+  .map((column) => `t.${column}`)
+  .join(', ');
+
+const GROUP_COLUMNS = ['model', 'family', 'subject', 'relationship', 'instantiation'] as const;
+const CELL_COLUMNS = ['dataset', 'threshold', 'monitoring'] as const;
+
+/** The SQLite {@link ResultStore}: one file, WAL journal, numbered migrations tracked in `PRAGMA user_version`. */
+export class SqliteResultStore implements ResultStore {
+  private readonly db: Database.Database;
+  private readonly path: string;
+  private readonly now: () => Date;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  private constructor(db: Database.Database, path: string, now: () => Date) {
+    this.db = db;
+    this.path = path;
+    this.now = now;
+    this.statements = prepareStatements(db);
+  }
+
+  /**
+   * Opens (creating it and its directories if needed) the result store at `path`, switches it to WAL and
+   * applies pending migrations. `:memory:` opens a private in-memory store.
+   *
+   * @throws StoreError `E_STORE_CORRUPT` when the file is not a SQLite database, is damaged, or lacks peerguard's
+   *   tables; `E_STORE_VERSION` when its schema is newer than this code; `E_STORE_OPEN` for any other failure.
+   *   Messages name the path; the SQLite error is the `cause`.
+   */
+  static open(path: string, options: SqliteResultStoreOptions = {}): SqliteResultStore {
+    const inMemory = path === ':memory:';
+    let db: Database.Database | undefined;
+    try {
+      if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+      db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+      // The first statement reads the header, so a file that is not a database fails here.
+      db.pragma('journal_mode = WAL');
+      // With WAL, NORMAL never corrupts the database; a power loss can lose only the last commits.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      applyMigrations(db, migrations, path);
+      assertSchema(db, path);
+      return new SqliteResultStore(db, path, options.now ?? (() => new Date()));
+    } catch (error) {
+      db?.close();
+      throw toStoreError(error, path);
+    }
+  }
+
+  createRun(run: NewRun): void {
+    try {
+      this.statements.insertRun.run(run.id, this.now().toISOString(), run.command ?? null, JSON.stringify(run.settings ?? null));
+    } catch (error) {
+      if (isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new StoreError('E_STORE_RUN_EXISTS', `run "${run.id}" already exists in result store ${this.path}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  getRun(id: string): RunInfo | null {
+    return this.guard(() => {
+      const row = this.statements.selectRun.get(id) as
+        | { id: string; created_at: string; command: string | null; settings: string }
+        | undefined;
+      if (row === undefined) return null;
+      const run: RunInfo = { id: row.id, createdAt: row.created_at, settings: JSON.parse(row.settings) as unknown };
+      if (row.command !== null) run.command = row.command;
+      return run;
+    });
+  }
+
+  completedKeys(): Set<string> {
+    return this.guard(() => new Set(this.statements.selectCompletedKeys.pluck().all() as string[]));
+  }
+
+  saveTrial(record: TrialRecord): void {
+    this.saveTrials([record]);
+  }
+
+  saveTrials(records: readonly TrialRecord[]): void {
+    // Compress before taking the write lock, so concurrent writers wait as little as possible.
+    const rows = records.map(toTrialRows);
+    this.guard(() => this.writeRows(rows));
+  }
+
+  getTrial(keyOrUniquePrefix: string): TrialRecord | null {
+    return this.guard(() => {
+      const key = this.resolveKey(keyOrUniquePrefix);
+      if (key === null) return null;
+      const row = this.statements.selectTrial.get(key) as
+        | (StoredTrialRow & { transcript: Buffer; transcript_encoding: string })
+        | undefined;
+      if (row === undefined) return null;
+      const findings = (this.statements.selectFindings.all(key) as StoredFindingRow[]).map(findingFromRow);
+      let transcript;
+      try {
+        transcript = decodeTranscript(row.transcript_encoding, row.transcript);
+      } catch (error) {
+        throw new StoreError('E_STORE_CORRUPT', `transcript of trial ${key} in result store ${this.path} does not decode`, {
+          cause: error,
+        });
+      }
+      return {
+        key: row.key,
+        runId: row.run_id,
+        model: row.model,
+        epoch: row.epoch,
+        cell: cellFromRow(row),
+        status: statusFromRow(row),
+        error: row.error,
+        transcript,
+        findings,
+        usage: usageFromRow(row),
+        startedAt: row.started_at,
+        durationMs: row.duration_ms,
+      };
+    });
+  }
+
+  listTrials(filter: TrialFilter = {}): TrialSummary[] {
+    return this.guard(() => {
+      const conditions: string[] = [];
+      const parameters: Array<string | number> = [];
+      if (filter.model !== undefined) {
+        conditions.push('t.model = ?');
+        parameters.push(filter.model);
+      }
+      if (filter.family !== undefined) {
+        conditions.push('t.family = ?');
+        parameters.push(filter.family);
+      }
+      if (filter.status !== undefined) {
+        conditions.push('t.status = ?');
+        parameters.push(filter.status);
+      }
+      let sql =
+        `SELECT ${SUMMARY_COLUMNS}, (SELECT COUNT(*) FROM findings f WHERE f.trial_key = t.key) AS finding_count ` +
+        `FROM trials t${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY t.started_at, t.key`;
+      if (filter.limit !== undefined) {
+        sql += ' LIMIT ?';
+        parameters.push(Math.max(0, Math.floor(filter.limit)));
+      }
+      const rows = this.db.prepare(sql).all(...parameters) as Array<StoredTrialRow & { finding_count: number }>;
+      return rows.map((row) => ({
+        key: row.key,
+        runId: row.run_id,
+        model: row.model,
+        epoch: row.epoch,
+        cell: cellFromRow(row),
+        cellId: row.cell_id,
+        status: statusFromRow(row),
+        error: row.error,
+        usage: usageFromRow(row),
+        startedAt: row.started_at,
+        durationMs: row.duration_ms,
+        findingCount: row.finding_count,
+      }));
+    });
+  }
+
+  countByStatus(): StatusCounts {
+    return this.guard(() => {
+      const counts: StatusCounts = { completed: 0, error: 0 };
+      for (const row of this.statements.countByStatus.all() as Array<{ status: TrialStatus; count: number }>) {
+        counts[row.status] = row.count;
+      }
+      return counts;
+    });
+  }
+
+  aggregate(options: AggregateOptions = {}): ReportRow[] {
+    return this.guard(() => {
+      const columns = options.byCell === true ? [...GROUP_COLUMNS, ...CELL_COLUMNS] : [...GROUP_COLUMNS];
+      const groupBy = columns.map((column) => `t.${column}`).join(', ');
+      // Findings of errored trials are never counted: an error is not a verdict.
+      const verdictCounts = this.db
+        .prepare(
+          `SELECT ${groupBy}, f.verdict AS verdict,
+             SUM(f.outcome IN ('yes', 'no')) AS n,
+             SUM(f.outcome = 'yes') AS k,
+             SUM(f.outcome = 'unscorable') AS unscorable,
+             AVG(CASE WHEN json_type(f.value) IN ('integer', 'real') THEN json_extract(f.value, '$') END) AS meanValue
+           FROM findings f JOIN trials t ON t.key = f.trial_key
+           WHERE t.status = 'completed'
+           GROUP BY ${groupBy}, f.verdict`,
+        )
+        .all() as VerdictCount[];
+      const errorCounts = this.db
+        .prepare(`SELECT ${groupBy}, COUNT(*) AS errors FROM trials t WHERE t.status = 'error' GROUP BY ${groupBy}`)
+        .all() as ErrorCount[];
+      return buildReportRows(verdictCounts, errorCounts);
+    });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /**
+   * Runs a database operation, turning SQLite's corruption errors (a file damaged after it was opened) into
+   * `E_STORE_CORRUPT` naming the path; other errors pass through unchanged.
+   */
+  private guard<T>(operation: () => T): T {
+    try {
+      return operation();
+    } catch (error) {
+      if (isCorruption(error)) throw toStoreError(error, this.path);
+      throw error;
+    }
+  }
+
+  private writeRows(rows: readonly TrialRows[]): void {
+    const { deleteTrial, insertTrial, insertFinding } = this.statements;
+    const write = this.db.transaction((batch: readonly TrialRows[]) => {
+      for (const { trial, findings } of batch) {
+        // Replace = delete then insert; the foreign key cascades the old findings away.
+        deleteTrial.run(trial[0]);
+        insertTrial.run(...trial);
+        for (const finding of findings) insertFinding.run(...finding);
+      }
+    });
+    write.immediate(rows);
+  }
+
+  private resolveKey(keyOrUniquePrefix: string): string | null {
+    if (this.statements.selectKeyExact.pluck().get(keyOrUniquePrefix) !== undefined) return keyOrUniquePrefix;
+    // Keys sharing a prefix sort contiguously right after it (BINARY collation = code-point order).
+    const candidates = (this.statements.selectKeysAfter.pluck().all(keyOrUniquePrefix) as string[]).filter((key) =>
+      key.startsWith(keyOrUniquePrefix),
+    );
+    if (candidates.length === 0) return null;
+    if (candidates.length > 1) {
+      throw new StoreError(
+        'E_STORE_AMBIGUOUS_KEY',
+        `key prefix "${keyOrUniquePrefix}" matches more than one trial (${candidates.join(', ')}, …) in result store ${this.path}`,
+      );
+    }
+    return candidates[0] ?? null;
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insertRun: db.prepare('INSERT INTO runs (id, created_at, command, settings) VALUES (?, ?, ?, ?)'),
+    selectRun: db.prepare('SELECT id, created_at, command, settings FROM runs WHERE id = ?'),
+    selectCompletedKeys: db.prepare("SELECT key FROM trials WHERE status = 'completed'"),
+    deleteTrial: db.prepare('DELETE FROM trials WHERE key = ?'),
+    insertTrial: db.prepare(
+      `INSERT INTO trials (${TRIAL_COLUMNS.join(', ')}) VALUES (${TRIAL_COLUMNS.map(() => '?').join(', ')})`,
+    ),
+    insertFinding: db.prepare(
+      'INSERT INTO findings (trial_key, position, verdict, outcome, value, method, reason, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    selectKeyExact: db.prepare('SELECT key FROM trials WHERE key = ?'),
+    selectKeysAfter: db.prepare('SELECT key FROM trials WHERE key > ? ORDER BY key LIMIT 2'),
+    selectTrial: db.prepare(`SELECT ${TRIAL_COLUMNS.join(', ')} FROM trials WHERE key = ?`),
+    selectFindings: db.prepare(
+      'SELECT verdict, outcome, value, method, reason, evidence FROM findings WHERE trial_key = ? ORDER BY position',
+    ),
+    countByStatus: db.prepare('SELECT status, COUNT(*) AS count FROM trials GROUP BY status'),
+  };
+}
+
+function usageFromRow(row: StoredTrialRow): TrialSummary['usage'] {
+  return {
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    reasoningTokens: row.reasoning_tokens,
+    modelCalls: row.model_calls,
+  };
+}
+
+const REQUIRED_TABLES = ['runs', 'trials', 'findings'];
+
+/** A database at the current version must have our tables; otherwise it is someone else's file. */
+function assertSchema(db: Database.Database, path: string): void {
+  const tables = new Set(
+    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[],
+  );
+  const missing = REQUIRED_TABLES.filter((table) => !tables.has(table));
+  if (missing.length > 0) {
+    throw new StoreError(
+      'E_STORE_CORRUPT',
+      `result store ${path} is not a peerguard result store (missing tables: ${missing.join(', ')})`,
+    );
+  }
+}
+
+/** better-sqlite3's error (its `code` is the extended SQLite result code name, e.g. `SQLITE_NOTADB`). */
+type SqliteError = InstanceType<typeof Database.SqliteError>;
+
+function isSqliteError(error: unknown): error is SqliteError {
+  return error instanceof Database.SqliteError;
+}
+
+function isCorruption(error: unknown): error is SqliteError {
+  return isSqliteError(error) && (error.code === 'SQLITE_NOTADB' || error.code.startsWith('SQLITE_CORRUPT'));
+}
+
+function toStoreError(error: unknown, path: string): StoreError {
+  if (error instanceof StoreError) return error;
+  if (isCorruption(error)) {
+    return new StoreError(
+      'E_STORE_CORRUPT',
+      `result store ${path} is not a SQLite database or is corrupt (${error.message})`,
+      { cause: error },
+    );
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new StoreError('E_STORE_OPEN', `cannot open result store ${path}: ${detail}`, { cause: error });
+}
