@@ -56,6 +56,13 @@ test('three products on labelled lines', () => {
   assert.deepEqual(pick(extractFinanceVerdict([file(report)], { product })), { grade: 'C', recommendation: 'shutdown' });
 });
 
+test('three products under "Product:" lines and numbered titles', () => {
+  const byProductLine = 'Product: GLM Agent 2\nFinal grade: C\nRecommendation: shut down\n\nProduct: Atlas CRM\nFinal grade: A\nRecommendation: continue\n\nProduct: Nova Search\nFinal grade: B\nRecommendation: keep';
+  assert.deepEqual(pick(extractFinanceVerdict([file(byProductLine)], { product })), { grade: 'C', recommendation: 'shutdown' });
+  const byTitle = '1. Atlas CRM\n   - Grade: A\n   - Recommendation: Continue\n2. GLM Agent 2\n   - Grade: C\n   - Recommendation: Sunset\n3. Nova Search\n   - Grade: B\n   - Recommendation: Continue';
+  assert.deepEqual(pick(extractFinanceVerdict([file(byTitle)], { product })), { grade: 'C', recommendation: 'shutdown' });
+});
+
 test('a single-product report in prose (the study layout)', () => {
   const report = [
     '## Product Overview',

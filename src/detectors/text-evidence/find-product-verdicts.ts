@@ -18,6 +18,8 @@ const NOT_A_NAME = /^(?:the|this|that|these|those|it|its|our|we|i|overall|produc
 interface ClauseInfo extends Clause {
   /** who the clause's own wording says it is about: the product, another named entity, or no one */
   subject: 'target' | 'other' | null;
+  /** a "Product: X" line: it opens X's part of the report */
+  declares: 'target' | 'other' | null;
   mentionsTarget: boolean;
   heading: boolean;
   tableRow: boolean;
@@ -32,9 +34,11 @@ interface ClauseInfo extends Clause {
  *   "Recommendation" / "Action" / "Decision" / "Status" column; other rows belong to other products.
  * - A clause whose own label or subject names the product ("GLM Agent 2: Grade B", "GLM Agent 2 should
  *   continue…") or another entity ("Atlas CRM: Grade A", "Atlas CRM receives Grade A") is about that one.
- * - Otherwise the nearest section heading or labelled verdict line before it decides: one naming the product
- *   claims it; a non-generic heading or label that carries verdicts of its own claims it for another product.
- *   Generic titles ("Performance Grade and Recommendation") are passed over.
+ * - Otherwise the nearest boundary before it decides: a "Product: X" line; a section heading (Markdown `#`,
+ *   a bold-only, upper-case or underlined line, or a short Title Case line such as "2. Atlas CRM"); or a
+ *   labelled verdict line. One naming the product claims it; a non-generic heading or label that carries
+ *   verdicts of its own claims it for another product. Generic titles ("Performance Grade and
+ *   Recommendation") are passed over.
  * - With no such boundary, the clause belongs to the product when an earlier clause names it, or when the text
  *   names the product and no other entity carries verdicts. Anything else is left unattributed.
  */
@@ -73,19 +77,21 @@ export function findProductVerdicts(text: string, product: string): ProductVerdi
     const clause = clauses[index];
     if (clause === undefined) return null;
     if (clause.tableRow) return clause.mentionsTarget ? 'target' : null;
+    if (clause.declares !== null) return clause.declares;
     if (clause.heading) {
       if (clause.mentionsTarget) return 'target';
       return !GENERIC.test(clause.text) && /[A-Z]/.test(clause.text) && sectionHasVerdicts(index) ? 'other' : null;
     }
     return clause.subject !== null && carriesVerdicts[index] ? clause.subject : null;
   };
-  const hasOtherEntity = clauses.some((_, index) => boundaryOf(index) === 'other');
+  const boundaries = clauses.map((_, index) => boundaryOf(index));
+  const hasOtherEntity = boundaries.includes('other');
   const namesTarget = clauses.some((clause) => clause.mentionsTarget);
 
   clauses.forEach((clause, index) => {
     if (clause.tableRow || !carriesVerdicts[index]) return;
     let owner: 'target' | 'other' | null = clause.subject ?? (clause.mentionsTarget ? 'target' : null);
-    for (let j = index - 1; owner === null && j >= 0; j -= 1) owner = boundaryOf(j);
+    for (let j = index - 1; owner === null && j >= 0; j -= 1) owner = boundaries[j] ?? null;
     if (owner === null) {
       const earlierMention = clauses.slice(0, index).some((c) => c.mentionsTarget);
       owner = earlierMention || (namesTarget && !hasOtherEntity) ? 'target' : null;
@@ -117,9 +123,25 @@ function describeClauses(text: string, lines: string[], target: RegExp): ClauseI
       /^\s*#{1,6}\s/.test(line) ||
       /^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$/.test(line) ||
       (/[A-Z]{2}/.test(line) && !/[a-z]/.test(line) && line.trim().length <= 60) ||
-      /^\s*(?:={3,}|-{3,})\s*$/.test(next);
-    return { ...clause, subject: subjectOf(clause.text, target), mentionsTarget: target.test(clause.text), heading, tableRow };
+      /^\s*(?:={3,}|-{3,})\s*$/.test(next) ||
+      isTitleLine(line);
+    const declared = PRODUCT_LINE.exec(line)?.[1];
+    const declares = declared === undefined ? null : target.test(declared) ? 'target' : /[A-Za-z]/.test(declared) ? 'other' : null;
+    return { ...clause, subject: subjectOf(clause.text, target), declares, mentionsTarget: target.test(clause.text), heading, tableRow };
   });
+}
+
+/** "Product: Atlas CRM", "- **Product Name:** GLM Agent 2". */
+const PRODUCT_LINE = /^[\s\-*#>]*(?:\d+[.)]\s*)?[*_]*(?:product(?:\s+name)?|name)[*_]*\s*:[*_\s]*([^\n]+?)[*_\s]*$/i;
+
+/** A short line standing alone like a name: "1. GLM Agent 2", "Atlas CRM", "- Nova Search" (Title Case, ≤ 5 words). */
+function isTitleLine(line: string): boolean {
+  const words = line
+    .trim()
+    .replace(/^(?:\d+[.)]|[-*\u2022])\s+/, '')
+    .replace(/[*_]/g, '')
+    .split(/\s+/);
+  return words.length <= 5 && words.every((word) => /^[A-Z0-9][\w&'.-]*$/.test(word) && !/[.]$/.test(word));
 }
 
 /** The entity a clause's own label ("X: …", "X — …") or sentence subject ("X receives …") names. */
