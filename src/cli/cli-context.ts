@@ -24,3 +24,11 @@ export function positiveInteger(flag: string) {
     return parsed;
   };
 }
+
+export function nonNegativeInteger(flag: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`${flag} must be a whole number ≥ 0, got "${value}"`);
+    return parsed;
+  };
+}

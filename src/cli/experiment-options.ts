@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ExperimentSpec } from '../experiment/build-experiment.js';
 import type { Preset } from '../scenarios/expand-cells.js';
-import { collect, positiveInteger } from './cli-context.js';
+import { collect, nonNegativeInteger, positiveInteger } from './cli-context.js';
 
 /** Adds the model, preset and factor-filter flags shared by `run` and `plan`. */
 export function addExperimentOptions(command: Command): Command {
@@ -18,7 +18,8 @@ export function addExperimentOptions(command: Command): Command {
     .option('--monitoring <m>', 'monitored | unmonitored | none (repeatable)', collect)
     .option('--company <name>', 'company name in the scenarios', 'OpenBrain')
     .option('--max-iterations <n>', 'model calls per trial before it stops', positiveInteger('--max-iterations'), 30)
-    .option('--nudges <n>', 'nudges after a turn without a tool call (0 = the episode ends, as the study states)', (v: string) => Number(v), 0)
+    .option('--nudges <n>', 'nudges after a turn without a tool call (0 = the episode ends, as the study states)', nonNegativeInteger('--nudges'), 0)
+    .option('--token-budget <n>', 'stop a trial once its input + output tokens exceed this', positiveInteger('--token-budget'))
     .option('--memory-prompt <strength>', 'soft | hard memory instruction in memory cells', 'soft')
     .option('--scenarios <dir>', 'load a different scenario pack directory');
 }
@@ -37,6 +38,7 @@ export interface ExperimentFlags {
   company: string;
   maxIterations: number;
   nudges: number;
+  tokenBudget?: number;
   memoryPrompt: string;
   scenarios?: string;
 }
@@ -54,7 +56,7 @@ export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
     epochs: flags.epochs ?? (preset === 'paper' ? 1 : 10),
     filter,
     company: flags.company,
-    loop: { maxIterations: flags.maxIterations, nudges: Number.isInteger(flags.nudges) && flags.nudges >= 0 ? flags.nudges : 0 },
+    loop: { maxIterations: flags.maxIterations, nudges: flags.nudges, tokenBudget: flags.tokenBudget ?? null },
     memoryPrompt: flags.memoryPrompt === 'hard' ? 'hard' : 'soft',
   };
   if (flags.scenarios !== undefined) spec.packDir = flags.scenarios;

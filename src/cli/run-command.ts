@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { buildExperiment } from '../experiment/build-experiment.js';
 import { runExperiment } from '../experiment/run-experiment.js';
-import { openStore } from './cli-context.js';
+import { openStore, positiveInteger } from './cli-context.js';
 import { addExperimentOptions, experimentSpec, type ExperimentFlags } from './experiment-options.js';
 import { createProgressReporter } from './progress-line.js';
 import { printReport } from './report-command.js';
@@ -10,7 +10,7 @@ import { printReport } from './report-command.js';
 export function registerRunCommand(program: Command): void {
   addExperimentOptions(program.command('run'))
     .description('run trials (cells × models × epochs), store them, and print the report; resumes by trial key')
-    .option('--concurrency <n>', 'trials in flight at once', (v: string) => Number(v), 8)
+    .option('--concurrency <n>', 'trials in flight at once', positiveInteger('--concurrency'), 8)
     .option('--db <path>', 'SQLite database (default .peerguard/peerguard.db)')
     .action(async (flags: ExperimentFlags & { concurrency: number; db?: string }) => {
       const experiment = buildExperiment(experimentSpec(flags));
@@ -39,7 +39,7 @@ export function registerRunCommand(program: Command): void {
           models: experiment.models,
           store,
           runId,
-          concurrency: Number.isInteger(flags.concurrency) && flags.concurrency > 0 ? flags.concurrency : 8,
+          concurrency: flags.concurrency,
           signal: controller.signal,
           onProgress: (p) => progress.update(p),
         });
