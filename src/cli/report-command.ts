@@ -8,7 +8,8 @@ import { formatMarkdown } from '../report/format-markdown.js';
 import { formatTable } from '../report/format-table.js';
 import type { ReportRow } from '../report/report-row.js';
 import type { ResultStore } from '../store/result-store.js';
-import { collect, openStore } from './cli-context.js';
+import { collect, nonNegativeInteger, openStore } from './cli-context.js';
+import { writeHtmlReportOutputs } from './html-report-output.js';
 
 const FORMATS = ['table', 'md', 'csv', 'json'] as const;
 type ReportFormat = (typeof FORMATS)[number];
@@ -56,7 +57,14 @@ export function registerReportCommand(program: Command): void {
     .option('--family <name>', 'only this family (repeatable)', collect)
     .option('--all-verdicts', 'show every verdict, not only each family\'s headline ones', false)
     .option('--by-cell', 'also split by dataset, threshold and monitoring', false)
-    .action((flags: { db?: string; format: string; model?: string[]; family?: string[]; allVerdicts: boolean; byCell: boolean }) => {
+    .option('--html <file>', 'write one self-contained HTML report (charts, rates, trials, transcripts; opens offline)')
+    .option('--png <dir>', 'write the report charts as PNG files into this directory')
+    .option('--max-trials <n>', 'HTML: embed at most this many trials with transcripts (default 2000; rates count all)', nonNegativeInteger('--max-trials'))
+    .action(async (flags: { db?: string; format: string; model?: string[]; family?: string[]; allVerdicts: boolean; byCell: boolean; html?: string; png?: string; maxTrials?: number }) => {
+      if (flags.html !== undefined || flags.png !== undefined) {
+        await writeHtmlReportOutputs(flags);
+        return;
+      }
       if (!(FORMATS as readonly string[]).includes(flags.format)) throw new PeerguardError('E_USAGE', `--format: unknown format "${flags.format}" (expected one of: ${FORMATS.join(', ')})`);
       const { store } = openStore(flags.db);
       try {
