@@ -9,6 +9,7 @@ import { registerReportCommand } from './report-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerScenariosCommand } from './scenarios-command.js';
 import { registerShowCommand } from './show-command.js';
+import { registerViewCommand } from './view-command.js';
 
 const program = new Command();
 program
@@ -25,6 +26,7 @@ registerScenariosCommand(program);
 registerShowCommand(program);
 registerReplayCommand(program);
 registerModelsCommand(program);
+registerViewCommand(program);
 
 try {
   await program.parseAsync(process.argv);

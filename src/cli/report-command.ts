@@ -9,7 +9,6 @@ import { formatTable } from '../report/format-table.js';
 import type { ReportRow } from '../report/report-row.js';
 import type { ResultStore } from '../store/result-store.js';
 import { collect, nonNegativeInteger, openStore } from './cli-context.js';
-import { writeHtmlReportOutputs } from './html-report-output.js';
 
 const FORMATS = ['table', 'md', 'csv', 'json'] as const;
 type ReportFormat = (typeof FORMATS)[number];
@@ -62,6 +61,8 @@ export function registerReportCommand(program: Command): void {
     .option('--max-trials <n>', 'HTML: embed at most this many trials with transcripts (default 2000; rates count all)', nonNegativeInteger('--max-trials'))
     .action(async (flags: { db?: string; format: string; model?: string[]; family?: string[]; allVerdicts: boolean; byCell: boolean; html?: string; png?: string; maxTrials?: number }) => {
       if (flags.html !== undefined || flags.png !== undefined) {
+        // Loaded on demand: vega and resvg are needed only for --html/--png.
+        const { writeHtmlReportOutputs } = await import('./html-report-output.js');
         await writeHtmlReportOutputs(flags);
         return;
       }

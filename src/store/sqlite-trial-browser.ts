@@ -191,13 +191,12 @@ export class SqliteTrialBrowser {
     const { where, parameters } = buildWhere(query);
     const limit = clampInteger(page.limit ?? 50, 1, 1000);
     const offset = clampInteger(page.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
-    const rows = this.db
-      .prepare(
-        `SELECT ${SUMMARY_COLUMNS}, (SELECT COUNT(*) FROM findings f WHERE f.trial_key = t.key) AS finding_count
-         FROM trials t${where} ORDER BY t.started_at, t.key LIMIT ? OFFSET ?`,
-      )
-      .all(...parameters, limit, offset) as Array<StoredTrialRow & { finding_count: number }>;
-    return this.withFindings(rows);
+    // Keys first (sorted within the covering index), then only this page's rows: the big rows are never sorted.
+    const keys = this.db
+      .prepare(`SELECT t.key FROM trials t${where} ORDER BY t.started_at, t.key LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...parameters, limit, offset) as string[];
+    return this.trialsByKeys(keys);
   }
 
   /** Listings of the trials with these keys (unknown keys are skipped), in the order given. */

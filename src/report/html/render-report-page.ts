@@ -17,6 +17,9 @@ export interface EmbeddedTrials {
   transcripts: ReadonlyArray<{ key: string; gzipJson: Buffer }>;
 }
 
+/** A chart on the page: inline SVG, or (viewer) an image the server renders on request. */
+export type PageChart = Omit<RenderedChart, 'svg'> & ({ svg: string } | { src: string });
+
 /** Everything one page shows. */
 export interface ReportPageInput {
   /** `static`: one self-contained file; `live`: served by `peerguard view`, fetches from its API. */
@@ -25,7 +28,7 @@ export interface ReportPageInput {
   /** ISO-8601 time the page was generated. */
   generatedAt: string;
   summary: ReportSummary;
-  charts: readonly RenderedChart[];
+  charts: readonly PageChart[];
   /** The study's tables (from the statistics work); a placeholder is shown while there are none. */
   tables: readonly ReportTable[];
   /** Static mode only. */
@@ -65,10 +68,11 @@ function renderTable(table: ReportTable): string {
 ${table.note === undefined ? '' : `<p class="note">${escapeHtml(table.note)}</p>`}</section>`;
 }
 
-function renderChart(chart: RenderedChart): string {
+function renderChart(chart: PageChart): string {
+  const image = 'svg' in chart ? chart.svg : `<img src="${escapeHtml(chart.src)}" alt="${escapeHtml(chart.description)}">`;
   return `<figure class="chart" data-chart="${escapeHtml(chart.id)}" data-description="${escapeHtml(chart.description)}" role="group" aria-labelledby="chart-${escapeHtml(chart.id)}-title">
 <figcaption id="chart-${escapeHtml(chart.id)}-title">${escapeHtml(chart.title)}<span class="desc">${escapeHtml(chart.description)} The same numbers are in the rates table below.</span></figcaption>
-<div class="chart-image" role="img" aria-label="${escapeHtml(chart.description)}">${chart.svg}</div></figure>`;
+<div class="chart-image" role="img" aria-label="${escapeHtml(chart.description)}">${image}</div></figure>`;
 }
 
 /**

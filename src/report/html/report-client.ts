@@ -187,7 +187,12 @@ export function peerguardReportClient(win, doc) {
     return {
       note: null,
       trials: (q, offset, limit) => getJson('/api/trials?' + toQuery(Object.assign({}, q, { offset, limit }))),
-      trial: (key) => getJson('/api/trial/' + encodeURIComponent(key)).then((r) => r.trial),
+      trial: async (key) => {
+        const response = await fetch('/api/trial/' + encodeURIComponent(key), { headers: { accept: 'application/json' } });
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error('request failed: ' + response.status);
+        return (await response.json()).trial;
+      },
       search: (q, textQuery, cursor) => getJson('/api/search?' + toQuery(Object.assign({}, q, { q: textQuery, cursor: cursor || '' }))),
       version: () => getJson('/api/version'),
       summary: () => getJson('/api/summary'),
@@ -450,7 +455,7 @@ export function peerguardReportClient(win, doc) {
           break;
         }
         case 'reasoning-recorded':
-          transcriptEl.appendChild(h('li', { class: 'event reasoning' }, h('div', { class: 'label' }, '🔒 private reasoning · turn ' + e.turn + ' · not shown to users or tools'), h('pre', null, e.text)));
+          transcriptEl.appendChild(h('li', { class: 'event reasoning' }, h('div', { class: 'label' }, 'PRIVATE reasoning · turn ' + e.turn + ' · not shown to users or tools'), h('pre', null, e.text)));
           break;
         case 'tool-called': {
           const result = results.get(e.id);
@@ -492,6 +497,7 @@ export function peerguardReportClient(win, doc) {
     }
 
     // Findings, with their evidence marked in the transcript.
+    const marked = new Map();
     const findingsEl = h('table', { class: 'findings', id: 'findings' }, h('thead', null, h('tr', null, ['verdict', 'outcome', 'value', 'method', 'reason', 'evidence'].map((c) => h('th', { scope: 'col' }, c)))));
     const fbody = h('tbody');
     for (const f of trial.findings) {
@@ -509,6 +515,9 @@ export function peerguardReportClient(win, doc) {
     }
     findingsEl.appendChild(fbody);
     function markEvidence(el, f) {
+      if (!marked.has(el)) marked.set(el, new Set());
+      if (marked.get(el).has(f)) return;
+      marked.get(el).add(f);
       el.classList.add('evidence');
       const label = el.querySelector('.label');
       if (label) label.appendChild(h('span', { class: 'evidence-tag' }, '⚑ evidence: ' + f.verdict + ' = ' + (f.value === null ? 'null' : JSON.stringify(f.value))));
