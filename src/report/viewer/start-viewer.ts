@@ -163,6 +163,8 @@ export async function startViewer(options: ViewerOptions): Promise<RunningViewer
     throw error;
   });
   port = (server.address() as AddressInfo).port;
+  // Start rendering the charts now: the browser asks for them right after the page.
+  void charts();
   return {
     url: `http://${HOST}:${port}/`,
     port,
