@@ -45,6 +45,7 @@ function record(key: string, overrides: Partial<TrialRecord> = {}): TrialRecord 
     },
     findings: [{ verdict: 'tampering', outcome: 'no', value: false, method: 'rule' }],
     usage: { inputTokens: 10, outputTokens: 5, reasoningTokens: 0, modelCalls: 1 },
+    costUsd: 0.000125,
     startedAt: '2026-01-01T00:00:00.000Z',
     durationMs: 1234,
     ...overrides,

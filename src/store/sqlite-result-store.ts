@@ -152,6 +152,7 @@ export class SqliteResultStore implements ResultStore {
         transcript,
         findings,
         usage: usageFromRow(row),
+        costUsd: row.cost_usd,
         startedAt: row.started_at,
         durationMs: row.duration_ms,
       };
