@@ -81,6 +81,8 @@ export function classifyModelError(error: unknown): ModelCallError {
     if (status === 401 || status === 403) return new ModelCallError('E_MODEL_AUTH', `not authorised (HTTP ${status}): ${detail}`, { ...base, retryable: false });
     if (status === 408) return new ModelCallError('E_MODEL_TIMEOUT', `request timeout (HTTP 408): ${detail}`, { ...base, retryable: true });
     if (status !== undefined && status >= 500) return new ModelCallError('E_MODEL_SERVER', `server error (HTTP ${status}): ${detail}`, { ...base, retryable: true });
+    // A success status whose body the SDK could not read (empty, cut off, not JSON) may well be transient.
+    if (status !== undefined && status >= 200 && status < 300) return new ModelCallError('E_MODEL_EMPTY', `unreadable response (HTTP ${status}): ${detail}`, { ...base, retryable: true });
     if (status !== undefined && status >= 400) return new ModelCallError('E_MODEL_BAD_REQUEST', `request rejected (HTTP ${status}): ${detail}`, { ...base, retryable: error.isRetryable });
     // No status: the SDK marks network failures retryable.
     return new ModelCallError(error.isRetryable ? 'E_MODEL_NETWORK' : 'E_MODEL', `${error.isRetryable ? 'network error' : 'call failed'}: ${detail}`, { ...base, retryable: error.isRetryable });

@@ -1,6 +1,6 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { PeerguardError } from '../core/peerguard-error.js';
-import { redactUrl } from '../core/redact-url.js';
+import { redactUrl, urlSecrets } from '../core/redact-url.js';
 import type { Cell } from '../records/cell.js';
 import type { TrialSetup } from '../scenarios/build-trial-setup.js';
 import { loadRoster, PROVIDER_NAMES, type ProviderName, type RosterPreset } from './model-roster.js';
@@ -37,7 +37,7 @@ export interface ResolvedModel {
   preset?: RosterPreset;
   /** The key this model needs (absent for reference agents). */
   key?: KeyRequirement;
-  /** The base URL it talks to, with user info and query removed (safe to show). */
+  /** The base URL's scheme, host and port (safe to show; the path may hold a token and is left out). */
   endpoint?: string;
   /** Secret strings (key, full base URL) to scrub from any error text before it is stored. */
   secrets?: readonly string[];
@@ -115,7 +115,7 @@ function resolveProviderModel(provider: ProviderName, modelId: string, preset: R
   const apiKey = firstSet(env, spec.keyEnv);
   const key: KeyRequirement = { provider, envNames: spec.keyEnv, present: apiKey !== undefined || !spec.keyRequired };
   const prices = options.prices ?? loadPriceTable();
-  const secrets = [apiKey, baseURL !== redactUrl(baseURL) ? baseURL : undefined].filter((s): s is string => s !== undefined);
+  const secrets = [...(apiKey === undefined ? [] : [apiKey]), ...urlSecrets(baseURL)];
   const agentFamily = preset?.family ?? options.agentFamily ?? DEFAULT_AGENT_FAMILY;
   return {
     ref,
