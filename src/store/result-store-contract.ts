@@ -91,6 +91,19 @@ export function describeResultStoreContract(name: string, factory: () => Contrac
       assert.deepEqual(store.getTrial(errored.key), errored);
     });
 
+    it('totals cost per model, counting unknown costs apart (never as free)', () => {
+      store.saveTrials([
+        record('c1', { model: 'm:a', costUsd: 0.5 }),
+        record('c2', { model: 'm:a', costUsd: 0.25, status: 'error', error: 'E_MODEL: x', findings: [] }),
+        record('c3', { model: 'm:a', costUsd: null }),
+        record('c4', { model: 'm:b', costUsd: 0 }),
+      ]);
+      assert.deepEqual(store.costTotals(), [
+        { model: 'm:a', trials: 3, costUsd: 0.75, unpriced: 1 },
+        { model: 'm:b', trials: 1, costUsd: 0, unpriced: 0 },
+      ]);
+    });
+
     it('finds a trial by a unique key prefix and rejects an ambiguous one', () => {
       store.saveTrials([record('abc123'), record('abd456'), record('xyz')]);
       assert.equal(store.getTrial('abc')?.key, 'abc123');
