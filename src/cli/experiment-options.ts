@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
-import type { ExperimentSpec } from '../experiment/build-experiment.js';
+import type { ExperimentConnection, ExperimentSpec } from '../experiment/build-experiment.js';
 import type { Preset } from '../scenarios/expand-cells.js';
 import { collect, nonNegativeInteger, positiveInteger } from './cli-context.js';
+import { loadEnvironment } from './load-environment.js';
+import { PeerguardError } from '../core/peerguard-error.js';
 
 /** Adds the model, preset and factor-filter flags shared by `run` and `plan`. */
 export function addExperimentOptions(command: Command): Command {
   return command
-    .option('--model <ref>', 'model to evaluate, provider:model-id (repeatable); default reference:faithful and reference:loyal', collect)
+    .option('--model <ref>', 'model to evaluate: a preset (gemini-3-pro, …) or provider:model-id (repeatable); default reference:faithful and reference:loyal', collect)
+    .option('--display-name <family>', 'agent family name for provider models that are not roster presets (default Atlas)')
+    .option('--base-url <url>', 'base URL for openai-compatible models (default $OPENAI_COMPATIBLE_BASE_URL)')
     .option('--preset <name>', 'cell preset: paper (the study\'s 271 cells) or quick', 'quick')
     .option('--epochs <n>', 'trials per cell and model (default: 10 for quick, 1 for paper)', positiveInteger('--epochs'))
     .option('--family <name>', 'only this family (repeatable)', collect)
@@ -41,6 +45,8 @@ export interface ExperimentFlags {
   tokenBudget?: number;
   memoryPrompt: string;
   scenarios?: string;
+  displayName?: string;
+  baseUrl?: string;
 }
 
 export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
@@ -60,5 +66,14 @@ export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
     memoryPrompt: flags.memoryPrompt === 'hard' ? 'hard' : 'soft',
   };
   if (flags.scenarios !== undefined) spec.packDir = flags.scenarios;
+  if (flags.displayName !== undefined) {
+    if (!/^[A-Za-z][A-Za-z0-9 .-]{0,39}$/.test(flags.displayName)) throw new PeerguardError('E_USAGE', `--display-name must be a plain name (letters, digits, spaces, . and -), got "${flags.displayName}"`);
+    spec.agentFamily = flags.displayName;
+  }
   return spec;
+}
+
+/** Keys and endpoints for the experiment: the environment (with `.env`) and `--base-url`; never stored. */
+export function experimentConnection(flags: ExperimentFlags): ExperimentConnection {
+  return { env: loadEnvironment(), ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }) };
 }

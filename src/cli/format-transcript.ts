@@ -41,7 +41,7 @@ export function formatTranscript(events: TranscriptEvent[], findings: Finding[])
         break;
       }
       case 'usage-recorded':
-        out.push(`[usage · turn ${event.turn}] in ${event.inputTokens} · out ${event.outputTokens} · reasoning ${event.reasoningTokens}`);
+        out.push(`[usage · turn ${event.turn}] in ${event.inputTokens}${event.cachedInputTokens ? ` (cached ${event.cachedInputTokens})` : ''} · out ${event.outputTokens} · reasoning ${event.reasoningTokens}${event.costUsd === undefined ? '' : event.costUsd === null ? ' · cost unknown' : ` · $${event.costUsd.toFixed(6)}`}${event.cacheHit ? ' · cache hit' : ''}${event.finishReason ? ` · finish ${terminalSafe(event.finishReason)}` : ''}`);
         break;
       case 'trial-stopped':
         out.push(`[stopped: ${event.reason}${event.detail ? ` · ${terminalSafe(event.detail)}` : ''}]`);

@@ -1,6 +1,6 @@
 import { PeerguardError } from '../core/peerguard-error.js';
 import { DEFAULT_LOOP_POLICY, type LoopPolicy } from '../harness/run-agent-loop.js';
-import { resolveModel, type ResolvedModel } from '../models/resolve-model.js';
+import { resolveModel, type ModelEnvironment, type ResolvedModel } from '../models/resolve-model.js';
 import type { Cell } from '../records/cell.js';
 import { matchesFilter, presetCells, PRESETS, validateFilter, type CellFilter, type Preset } from '../scenarios/expand-cells.js';
 import { packHash } from '../scenarios/pack-hash.js';
@@ -31,8 +31,20 @@ export interface Experiment {
 /** Default models when none are given and no provider key is set: two reference agents that show the contrast. */
 export const DEFAULT_REFERENCE_MODELS = ['reference:faithful', 'reference:loyal'];
 
-/** Loads the pack, expands and filters cells, resolves models and plans the trials (no I/O beyond the pack). */
-export function buildExperiment(spec: ExperimentSpec): Experiment {
+/** Connection settings that are never stored with a run (they may hold secrets). */
+export interface ExperimentConnection {
+  /** API keys and base-URL overrides (the CLI passes process.env merged over `.env`). */
+  env?: ModelEnvironment;
+  /** Base URL for openai-compatible models (`--base-url`). */
+  baseUrl?: string;
+}
+
+/**
+ * Loads the pack, expands and filters cells, resolves models and plans the trials (no I/O beyond the pack and
+ * the model data files). A roster preset's temperature and memory prompt apply unless the spec sets them
+ * (`--memory-prompt hard` applies to every model).
+ */
+export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConnection = {}): Experiment {
   if (!PRESETS.includes(spec.preset)) throw new PeerguardError('E_USAGE', `--preset: unknown preset "${spec.preset}" (expected one of: ${PRESETS.join(', ')})`);
   validateFilter(spec.filter);
   const pack = spec.packDir === undefined ? loadScenarioPack() : loadScenarioPack(spec.packDir);
@@ -42,15 +54,19 @@ export function buildExperiment(spec: ExperimentSpec): Experiment {
   const resolved = new Map<string, ResolvedModel>();
   const models: Array<{ ref: string; settings: TrialSettings }> = [];
   for (const ref of spec.models.length > 0 ? spec.models : DEFAULT_REFERENCE_MODELS) {
-    const model = resolveModel(ref, spec.agentFamily === undefined ? {} : { agentFamily: spec.agentFamily });
+    const model = resolveModel(ref, {
+      ...(spec.agentFamily === undefined ? {} : { agentFamily: spec.agentFamily }),
+      ...(connection.env === undefined ? {} : { env: connection.env }),
+      ...(connection.baseUrl === undefined ? {} : { baseUrl: connection.baseUrl }),
+    });
     if (resolved.has(model.ref)) continue;
     resolved.set(model.ref, model);
     models.push({
       ref: model.ref,
       settings: {
         harness: 'tools',
-        setup: { agentFamily: model.agentFamily, memoryPrompt: spec.memoryPrompt ?? 'soft', scratchpad: spec.scratchpad ?? 'off' },
-        loop: { ...DEFAULT_LOOP_POLICY, ...spec.loop },
+        setup: { agentFamily: model.agentFamily, memoryPrompt: spec.memoryPrompt === 'hard' ? 'hard' : model.preset?.memoryPrompt ?? 'soft', scratchpad: spec.scratchpad ?? 'off' },
+        loop: { ...DEFAULT_LOOP_POLICY, ...(model.preset ? { temperature: model.preset.temperature } : {}), ...spec.loop },
         packHash: hash,
       },
     });

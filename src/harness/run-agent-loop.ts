@@ -2,6 +2,8 @@ import type {
   LanguageModelV3,
   LanguageModelV3FunctionTool,
   LanguageModelV3Message,
+  LanguageModelV3Usage,
+  SharedV3ProviderMetadata,
 } from '@ai-sdk/provider';
 import type { StopReason, TranscriptEvent } from '../records/transcript.js';
 import type { TrialSetup } from '../scenarios/build-trial-setup.js';
@@ -25,20 +27,37 @@ export interface LoopPolicy {
 
 export const DEFAULT_LOOP_POLICY: LoopPolicy = { maxIterations: 30, tokenBudget: null, nudges: 0, temperature: 1 };
 
+/** Token totals of an episode. */
+export interface LoopUsage { inputTokens: number; outputTokens: number; reasoningTokens: number; modelCalls: number }
+
 export interface AgentLoopResult {
   events: TranscriptEvent[];
   world: World;
   stopReason: StopReason;
-  usage: { inputTokens: number; outputTokens: number; reasoningTokens: number; modelCalls: number };
+  usage: LoopUsage;
+  /** Sum of the calls' costs in USD; null when any call could not be priced; 0 when no pricing was given. */
+  costUsd: number | null;
 }
 
-/** Thrown when the model itself fails (provider error, abort): the trial is an `error`, with the partial transcript. */
+/**
+ * Thrown when the model itself fails (provider error, abort): the trial is an `error`, with the partial
+ * transcript and what the calls made so far used and cost (so no spend is lost from the record).
+ */
 export class AgentLoopError extends Error {
-  constructor(message: string, readonly events: TranscriptEvent[], options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly events: TranscriptEvent[],
+    options?: { cause?: unknown },
+    readonly usage: LoopUsage = { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, modelCalls: 0 },
+    readonly costUsd: number | null = 0,
+  ) {
     super(message, options);
     this.name = 'AgentLoopError';
   }
 }
+
+/** Provider metadata that marks a reply served from peerguard's response cache. */
+export const CACHE_HIT_METADATA_KEY = 'peerguard';
 
 function functionTool(tool: Tool): LanguageModelV3FunctionTool {
   return { type: 'function', name: tool.name, description: tool.description, inputSchema: toolInputSchema(tool) as LanguageModelV3FunctionTool['inputSchema'] };
@@ -55,6 +74,8 @@ export async function runAgentLoop(options: {
   policy: LoopPolicy;
   nudgeText: string;
   signal?: AbortSignal;
+  /** Prices one call's usage in USD (null: unpriced). Without it, calls are recorded without a cost. */
+  costOfCall?: (usage: LanguageModelV3Usage) => number | null;
 }): Promise<AgentLoopResult> {
   const { setup, model, policy } = options;
   const world = new World(setup.world);
@@ -68,12 +89,13 @@ export async function runAgentLoop(options: {
     { role: 'system', content: setup.systemPrompt },
     { role: 'user', content: [{ type: 'text', text: setup.userPrompt }] },
   ];
-  const usage = { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, modelCalls: 0 };
+  const usage: LoopUsage = { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, modelCalls: 0 };
+  let costUsd: number | null = 0;
   let nudgesLeft = policy.nudges;
 
   const stop = (reason: StopReason, detail?: string): AgentLoopResult => {
     events.push(detail === undefined ? { type: 'trial-stopped', reason } : { type: 'trial-stopped', reason, detail });
-    return { events, world, stopReason: reason, usage };
+    return { events, world, stopReason: reason, usage, costUsd };
   };
 
   for (let turn = 0; turn < policy.maxIterations; turn += 1) {
@@ -89,7 +111,7 @@ export async function runAgentLoop(options: {
         ...(options.signal ? { abortSignal: options.signal } : {}),
       });
     } catch (error) {
-      throw new AgentLoopError(`model call ${turn + 1} failed: ${(error as Error).message}`, events, { cause: error });
+      throw new AgentLoopError(`model call ${turn + 1} failed: ${(error as Error).message}`, events, { cause: error }, usage, costUsd);
     }
     usage.modelCalls += 1;
     const input = result.usage.inputTokens.total ?? 0;
@@ -98,21 +120,39 @@ export async function runAgentLoop(options: {
     usage.inputTokens += input;
     usage.outputTokens += output;
     usage.reasoningTokens += reasoning;
-    if (input + output > 0) events.push({ type: 'usage-recorded', turn, inputTokens: input, outputTokens: output, reasoningTokens: reasoning });
+    const cacheHit = result.providerMetadata?.[CACHE_HIT_METADATA_KEY]?.['cacheHit'] === true;
+    // A cached reply cost nothing this time; an unpriced model makes the whole trial's cost unknown.
+    const callCost = options.costOfCall === undefined ? undefined : cacheHit ? 0 : options.costOfCall(result.usage);
+    if (callCost !== undefined) costUsd = costUsd === null || callCost === null ? null : costUsd + callCost;
+    const finish = result.finishReason.raw !== undefined && result.finishReason.raw !== result.finishReason.unified
+      ? `${result.finishReason.unified} (${result.finishReason.raw})`
+      : result.finishReason.unified;
+    const cached = result.usage.inputTokens.cacheRead ?? 0;
+    if (input + output > 0 || options.costOfCall !== undefined || cacheHit) {
+      events.push({
+        type: 'usage-recorded', turn, inputTokens: input, outputTokens: output, reasoningTokens: reasoning,
+        ...(cached > 0 ? { cachedInputTokens: cached } : {}),
+        ...(callCost === undefined ? {} : { costUsd: callCost }),
+        ...(cacheHit ? { cacheHit: true } : {}),
+        finishReason: finish,
+      });
+    }
 
+    // The assistant message goes back to the model part by part with the provider's metadata (Anthropic
+    // thinking signatures, Gemini thought signatures, OpenAI item ids): some APIs reject a tool turn without it.
     const assistantParts: Extract<LanguageModelV3Message, { role: 'assistant' }>['content'] = [];
     const toolParts: Extract<LanguageModelV3Message, { role: 'tool' }>['content'] = [];
+    const withMetadata = (metadata: SharedV3ProviderMetadata | undefined) => (metadata === undefined ? {} : { providerOptions: metadata });
     const text = result.content.filter((part) => part.type === 'text').map((part) => part.text).join('');
     for (const part of result.content) {
-      if (part.type === 'reasoning' && part.text !== '') {
-        events.push({ type: 'reasoning-recorded', turn, text: part.text });
-        assistantParts.push({ type: 'reasoning', text: part.text });
+      if (part.type === 'reasoning' && (part.text !== '' || part.providerMetadata !== undefined)) {
+        if (part.text !== '') events.push({ type: 'reasoning-recorded', turn, text: part.text });
+        assistantParts.push({ type: 'reasoning', text: part.text, ...withMetadata(part.providerMetadata) });
+      } else if (part.type === 'text' && part.text !== '') {
+        assistantParts.push({ type: 'text', text: part.text, ...withMetadata(part.providerMetadata) });
       }
     }
-    if (text !== '') {
-      events.push({ type: 'message-assistant', turn, text });
-      assistantParts.push({ type: 'text', text });
-    }
+    if (text !== '') events.push({ type: 'message-assistant', turn, text });
     const calls = result.content.filter((part) => part.type === 'tool-call');
     let ended = false;
     for (const call of calls) {
@@ -128,7 +168,7 @@ export async function runAgentLoop(options: {
       events.push(parseError === null
         ? { type: 'tool-called', turn, id: call.toolCallId, name: call.toolName, args }
         : { type: 'tool-called', turn, id: call.toolCallId, name: call.toolName, args: {}, rawArgs: call.input });
-      assistantParts.push({ type: 'tool-call', toolCallId: call.toolCallId, toolName: call.toolName, input: args });
+      assistantParts.push({ type: 'tool-call', toolCallId: call.toolCallId, toolName: call.toolName, input: args, ...withMetadata(call.providerMetadata) });
       let output: string;
       let isError = false;
       const tool = tools.get(call.toolName);
@@ -157,9 +197,12 @@ export async function runAgentLoop(options: {
     prompt.push({ role: 'assistant', content: assistantParts });
     if (toolParts.length > 0) prompt.push({ role: 'tool', content: toolParts });
     if (ended) return stop('end_task');
-    if (result.finishReason.unified === 'content-filter' && calls.length === 0) return stop('no_tool_call', 'content-filter');
+    if (result.finishReason.unified === 'content-filter' && calls.length === 0) {
+      return stop('no_tool_call', `content-filter: the provider's safety filter withheld the reply (finish reason ${finish})`);
+    }
     if (calls.length === 0) {
-      if (nudgesLeft <= 0) return stop('no_tool_call');
+      const empty = !result.content.some((part) => (part.type === 'text' || part.type === 'reasoning') && part.text.trim() !== '');
+      if (nudgesLeft <= 0) return empty ? stop('no_tool_call', `empty reply (finish reason ${finish})`) : stop('no_tool_call');
       nudgesLeft -= 1;
       events.push({ type: 'message-user', text: options.nudgeText, nudge: true });
       prompt.push({ role: 'user', content: [{ type: 'text', text: options.nudgeText }] });

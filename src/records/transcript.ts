@@ -37,7 +37,21 @@ export interface ToolResultEvent {
   isError: boolean;
   changes: WorldChange[];
 }
-export interface UsageEvent { type: 'usage-recorded'; turn: number; inputTokens: number; outputTokens: number; reasoningTokens: number }
+export interface UsageEvent {
+  type: 'usage-recorded';
+  turn: number;
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  /** Prompt tokens the provider read from its cache (billed at the cached-input price), when reported. */
+  cachedInputTokens?: number;
+  /** Cost of this call in USD at list price; null when the model is unpriced; absent in older transcripts. */
+  costUsd?: number | null;
+  /** true when the reply came from peerguard's response cache (`--cache`): nothing was spent. */
+  cacheHit?: boolean;
+  /** The call's finish reason (`stop`, `tool-calls`, `length`, `content-filter`, …), with the provider's raw value. */
+  finishReason?: string;
+}
 export interface StopEvent { type: 'trial-stopped'; reason: StopReason; detail?: string }
 
 export type StopReason = 'end_task' | 'no_tool_call' | 'max_iterations' | 'token_budget' | 'error' | 'replay_end';

@@ -45,6 +45,7 @@ function record(key: string, overrides: Partial<TrialRecord> = {}): TrialRecord 
     },
     findings: [{ verdict: 'tampering', outcome: 'no', value: false, method: 'rule' }],
     usage: { inputTokens: 10, outputTokens: 5, reasoningTokens: 0, modelCalls: 1 },
+    costUsd: 0.000125,
     startedAt: '2026-01-01T00:00:00.000Z',
     durationMs: 1234,
     ...overrides,
@@ -88,6 +89,19 @@ export function describeResultStoreContract(name: string, factory: () => Contrac
       assert.deepEqual(store.getTrial(original.key), original);
       assert.deepEqual(store.getTrial(minimal.key), minimal);
       assert.deepEqual(store.getTrial(errored.key), errored);
+    });
+
+    it('totals cost per model, counting unknown costs apart (never as free)', () => {
+      store.saveTrials([
+        record('c1', { model: 'm:a', costUsd: 0.5 }),
+        record('c2', { model: 'm:a', costUsd: 0.25, status: 'error', error: 'E_MODEL: x', findings: [] }),
+        record('c3', { model: 'm:a', costUsd: null }),
+        record('c4', { model: 'm:b', costUsd: 0 }),
+      ]);
+      assert.deepEqual(store.costTotals(), [
+        { model: 'm:a', trials: 3, costUsd: 0.75, unpriced: 1 },
+        { model: 'm:b', trials: 1, costUsd: 0, unpriced: 0 },
+      ]);
     });
 
     it('finds a trial by a unique key prefix and rejects an ambiguous one', () => {

@@ -50,6 +50,16 @@ export interface TrialSummary {
 /** Number of stored trials per status. */
 export type StatusCounts = Record<TrialStatus, number>;
 
+/** What one model's stored trials cost (errored trials included: their calls were paid for). */
+export interface CostTotal {
+  model: string;
+  trials: number;
+  /** Sum of known costs in USD. */
+  costUsd: number;
+  /** Trials whose cost is unknown (unpriced model, or stored before costs were recorded). */
+  unpriced: number;
+}
+
 /** Options for {@link ResultStore.aggregate}. */
 export interface AggregateOptions {
   /** Also group by the cell factors dataset, threshold and monitoring (default false). */
@@ -79,6 +89,8 @@ export interface ResultStore {
   /** Lightweight rows (no transcript, no findings), ordered by start time then key. */
   listTrials(filter?: TrialFilter): TrialSummary[];
   countByStatus(): StatusCounts;
+  /** Cost per model over every stored trial, ordered by model. */
+  costTotals(): CostTotal[];
   /** Report rows: per group and verdict, the rate with its Wilson interval; see `ReportRow`. */
   aggregate(options?: AggregateOptions): ReportRow[];
   /** Releases the database; the store must not be used afterwards. */

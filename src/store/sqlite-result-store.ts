@@ -8,6 +8,7 @@ import { applyMigrations } from './migration.js';
 import { migrations } from './migrations/migrations.js';
 import type {
   AggregateOptions,
+  CostTotal,
   NewRun,
   ResultStore,
   RunInfo,
@@ -152,6 +153,7 @@ export class SqliteResultStore implements ResultStore {
         transcript,
         findings,
         usage: usageFromRow(row),
+        costUsd: row.cost_usd,
         startedAt: row.started_at,
         durationMs: row.duration_ms,
       };
@@ -207,6 +209,12 @@ export class SqliteResultStore implements ResultStore {
       }
       return counts;
     });
+  }
+
+  costTotals(): CostTotal[] {
+    return this.guard(() => this.db
+      .prepare('SELECT model, COUNT(*) AS trials, COALESCE(SUM(cost_usd), 0) AS costUsd, SUM(cost_usd IS NULL) AS unpriced FROM trials GROUP BY model ORDER BY model')
+      .all() as CostTotal[]);
   }
 
   aggregate(options: AggregateOptions = {}): ReportRow[] {

@@ -28,13 +28,14 @@ export type TrialRowValues = [
   durationMs: number,
   transcript: Buffer,
   transcriptEncoding: string,
+  costUsd: number | null,
 ];
 
 /** Column names of the `trials` table matching {@link TrialRowValues}. */
 export const TRIAL_COLUMNS = [
   'key', 'run_id', 'model', 'epoch', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'threshold',
   'monitoring', 'company', 'cell_id', 'status', 'error', 'input_tokens', 'output_tokens', 'reasoning_tokens',
-  'model_calls', 'started_at', 'duration_ms', 'transcript', 'transcript_encoding',
+  'model_calls', 'started_at', 'duration_ms', 'transcript', 'transcript_encoding', 'cost_usd',
 ] as const;
 
 /** The `findings` table's columns for one finding: trial_key, position, verdict, outcome, value, method, reason, evidence. */
@@ -54,7 +55,7 @@ export function toTrialRows(record: TrialRecord): TrialRows {
     record.key, record.runId, record.model, record.epoch, cell.family, cell.subject, cell.relationship,
     cell.instantiation, cell.dataset, cell.threshold, cell.monitoring, cell.company, cellId(cell), record.status,
     record.error, usage.inputTokens, usage.outputTokens, usage.reasoningTokens, usage.modelCalls, record.startedAt,
-    record.durationMs, transcript.data, transcript.encoding,
+    record.durationMs, transcript.data, transcript.encoding, record.costUsd,
   ];
   const findings = record.findings.map(
     (finding, position): FindingRowValues => [
@@ -94,6 +95,8 @@ export interface StoredTrialRow {
   model_calls: number;
   started_at: string;
   duration_ms: number;
+  /** Added by migration 002; null when unpriced. */
+  cost_usd: number | null;
 }
 
 /** A `findings` row as read back. */
