@@ -21,7 +21,8 @@ export function addExperimentOptions(command: Command): Command {
     .option('--nudges <n>', 'nudges after a turn without a tool call (0 = the episode ends, as the study states)', nonNegativeInteger('--nudges'), 0)
     .option('--token-budget <n>', 'stop a trial once its input + output tokens exceed this', positiveInteger('--token-budget'))
     .option('--memory-prompt <strength>', 'soft | hard memory instruction in memory cells', 'soft')
-    .option('--scenarios <dir>', 'load a different scenario pack directory');
+    .option('--scenarios <dir>', 'load a different scenario pack directory')
+    .option('--harness <kind>', 'tools (the study\'s function tools) | shell (bash on virtual hosts)', 'tools');
 }
 
 export interface ExperimentFlags {
@@ -41,6 +42,7 @@ export interface ExperimentFlags {
   tokenBudget?: number;
   memoryPrompt: string;
   scenarios?: string;
+  harness?: string;
 }
 
 export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
@@ -60,5 +62,6 @@ export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
     memoryPrompt: flags.memoryPrompt === 'hard' ? 'hard' : 'soft',
   };
   if (flags.scenarios !== undefined) spec.packDir = flags.scenarios;
+  if (flags.harness !== undefined && flags.harness !== 'tools') spec.harness = flags.harness as 'tools' | 'shell';
   return spec;
 }

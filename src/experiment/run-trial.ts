@@ -1,6 +1,8 @@
 import { buildEvidence } from '../detectors/evidence.js';
 import { runDetectors } from '../detectors/detector-catalogue.js';
 import { AgentLoopError, runAgentLoop } from '../harness/run-agent-loop.js';
+import { buildShellTrialSetup } from '../harness/shell/build-shell-trial-setup.js';
+import { runShellAgent } from '../harness/shell/run-shell-agent.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { TRANSCRIPT_FORMAT_VERSION, type TranscriptEvent } from '../records/transcript.js';
 import type { TrialRecord } from '../records/trial-record.js';
@@ -35,17 +37,15 @@ export async function runTrial(args: {
   };
   let events: TranscriptEvent[] = [];
   try {
-    const setup = buildTrialSetup(args.pack, trial.cell, trial.settings.setup);
+    const shell = trial.settings.harness === 'shell';
+    const setup = shell ? buildShellTrialSetup(args.pack, trial.cell, trial.settings.setup) : buildTrialSetup(args.pack, trial.cell, trial.settings.setup);
     const model = args.model.create({ trialKey: trial.key, cell: trial.cell, setup });
-    const result = await runAgentLoop({
-      setup,
-      model,
-      policy: trial.settings.loop,
-      nudgeText: args.pack.prompts.nudge,
-      ...(args.signal ? { signal: args.signal } : {}),
-    });
+    const loop = { setup, model, policy: trial.settings.loop, nudgeText: args.pack.prompts.nudge, ...(args.signal ? { signal: args.signal } : {}) };
+    const result = shell
+      ? await runShellAgent({ ...loop, cell: trial.cell, seed: trial.key })
+      : { ...(await runAgentLoop(loop)), final: null };
     events = result.events;
-    const findings = runDetectors(buildEvidence({ cell: trial.cell, setup, events, final: result.world.state }));
+    const findings = runDetectors(buildEvidence({ cell: trial.cell, setup, events, final: result.final ?? result.world.state }));
     return {
       ...base,
       status: 'completed',
