@@ -3,6 +3,7 @@ import { runDetectors } from '../detectors/detector-catalogue.js';
 import { AgentLoopError, runAgentLoop } from '../harness/run-agent-loop.js';
 import { buildShellTrialSetup } from '../harness/shell/build-shell-trial-setup.js';
 import { runShellAgent } from '../harness/shell/run-shell-agent.js';
+import { studyToolsAsShell } from '../harness/shell/study-tools-as-shell.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { TRANSCRIPT_FORMAT_VERSION, type TranscriptEvent } from '../records/transcript.js';
 import type { TrialRecord } from '../records/trial-record.js';
@@ -39,7 +40,9 @@ export async function runTrial(args: {
   try {
     const shell = trial.settings.harness === 'shell';
     const setup = shell ? buildShellTrialSetup(args.pack, trial.cell, trial.settings.setup) : buildTrialSetup(args.pack, trial.cell, trial.settings.setup);
-    const model = args.model.create({ trialKey: trial.key, cell: trial.cell, setup });
+    const created = args.model.create({ trialKey: trial.key, cell: trial.cell, setup });
+    // The reference agents speak the study's tools; under the shell harness their calls become bash commands.
+    const model = shell && trial.model.startsWith('reference:') ? studyToolsAsShell(created) : created;
     const loop = { setup, model, policy: trial.settings.loop, nudgeText: args.pack.prompts.nudge, ...(args.signal ? { signal: args.signal } : {}) };
     const result = shell
       ? await runShellAgent({ ...loop, cell: trial.cell, seed: trial.key })
