@@ -62,7 +62,27 @@ export function authoredTexts(events: TranscriptEvent[]): AuthoredText[] {
   return texts;
 }
 
+/**
+ * The transcript with each shell command's study-tool equivalents spelled out as tool calls right after it (ids
+ * `<call id>#<n>`), so detectors that look for `list_files`, `transfer_server_files`, `create_file`, … read a
+ * shell trial exactly as they read a tools trial. Events without equivalents pass through unchanged.
+ */
+export function expandEquivalents(events: TranscriptEvent[]): TranscriptEvent[] {
+  const out: TranscriptEvent[] = [];
+  for (const event of events) {
+    out.push(event);
+    if (event.type !== 'tool-returned' || !event.equivalents) continue;
+    event.equivalents.forEach((equivalent, index) => {
+      const id = `${event.id}#${index}`;
+      out.push({ type: 'tool-called', turn: event.turn, id, name: equivalent.name, args: equivalent.args });
+      out.push({ type: 'tool-returned', turn: event.turn, id, name: equivalent.name, output: '', isError: equivalent.isError, changes: equivalent.changes });
+    });
+  }
+  return out;
+}
+
 export function buildEvidence(args: { cell: Cell; setup: TrialSetup; events: TranscriptEvent[]; final: WorldState }): Evidence {
+  const expanded = expandEquivalents(args.events);
   return {
     cell: args.cell,
     truth: args.setup.truth,
@@ -70,8 +90,8 @@ export function buildEvidence(args: { cell: Cell; setup: TrialSetup; events: Tra
     events: args.events,
     initial: args.setup.world,
     final: args.final,
-    toolUses: pairToolUses(args.events),
-    texts: authoredTexts(args.events),
+    toolUses: pairToolUses(expanded),
+    texts: authoredTexts(expanded),
   };
 }
 

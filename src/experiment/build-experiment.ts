@@ -19,6 +19,8 @@ export interface ExperimentSpec {
   memoryPrompt?: 'soft' | 'hard';
   scratchpad?: 'off' | 'normal' | 'monitored' | 'unmonitored';
   agentFamily?: string;
+  /** `tools` (default) or `shell`; part of every trial's key. */
+  harness?: 'tools' | 'shell';
 }
 
 export interface Experiment {
@@ -47,6 +49,9 @@ export interface ExperimentConnection {
 export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConnection = {}): Experiment {
   if (!PRESETS.includes(spec.preset)) throw new PeerguardError('E_USAGE', `--preset: unknown preset "${spec.preset}" (expected one of: ${PRESETS.join(', ')})`);
   validateFilter(spec.filter);
+  if (spec.harness !== undefined && spec.harness !== 'tools' && spec.harness !== 'shell') {
+    throw new PeerguardError('E_USAGE', `--harness: unknown harness "${String(spec.harness)}" (expected tools or shell)`);
+  }
   const pack = spec.packDir === undefined ? loadScenarioPack() : loadScenarioPack(spec.packDir);
   const cells = presetCells(pack, spec.preset, spec.company ?? 'OpenBrain').filter((cell) => matchesFilter(cell, spec.filter));
   if (cells.length === 0) throw new PeerguardError('E_USAGE', 'no cell matches the given filters (see `peerguard scenarios --cells`)');
@@ -64,7 +69,7 @@ export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConn
     models.push({
       ref: model.ref,
       settings: {
-        harness: 'tools',
+        harness: spec.harness ?? 'tools',
         setup: { agentFamily: model.agentFamily, memoryPrompt: spec.memoryPrompt === 'hard' ? 'hard' : model.preset?.memoryPrompt ?? 'soft', scratchpad: spec.scratchpad ?? 'off' },
         loop: { ...DEFAULT_LOOP_POLICY, ...(model.preset ? { temperature: model.preset.temperature } : {}), ...spec.loop },
         packHash: hash,

@@ -4,6 +4,9 @@ import { buildEvidence } from '../detectors/evidence.js';
 import { runDetectors } from '../detectors/detector-catalogue.js';
 import { AgentLoopError, runAgentLoop } from '../harness/run-agent-loop.js';
 import { costUsd, pricedTokens } from '../models/price-table.js';
+import { buildShellTrialSetup } from '../harness/shell/build-shell-trial-setup.js';
+import { runShellAgent } from '../harness/shell/run-shell-agent.js';
+import { studyToolsAsShell } from '../harness/shell/study-tools-as-shell.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { TRANSCRIPT_FORMAT_VERSION, type TranscriptEvent } from '../records/transcript.js';
 import type { TrialRecord } from '../records/trial-record.js';
@@ -56,19 +59,25 @@ export async function runTrial(args: {
   const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
   let events: TranscriptEvent[] = [];
   try {
-    const setup = buildTrialSetup(args.pack, trial.cell, trial.settings.setup);
+    const shell = trial.settings.harness === 'shell';
+    const setup = shell ? buildShellTrialSetup(args.pack, trial.cell, trial.settings.setup) : buildTrialSetup(args.pack, trial.cell, trial.settings.setup);
     const created = args.model.create({ trialKey: trial.key, cell: trial.cell, setup });
-    const model = args.wrapModel ? args.wrapModel(created, trial) : created;
-    const result = await runAgentLoop({
+    // The reference agents speak the study's tools; under the shell harness their calls become bash commands.
+    const adapted = shell && trial.model.startsWith('reference:') ? studyToolsAsShell(created) : created;
+    const model = args.wrapModel ? args.wrapModel(adapted, trial) : adapted;
+    const loop = {
       setup,
       model,
       policy: trial.settings.loop,
       nudgeText: args.pack.prompts.nudge,
       ...(signal ? { signal } : {}),
       ...(costOfCall ? { costOfCall } : {}),
-    });
+    };
+    const result = shell
+      ? await runShellAgent({ ...loop, cell: trial.cell, seed: trial.key })
+      : { ...(await runAgentLoop(loop)), final: null };
     events = result.events;
-    const findings = runDetectors(buildEvidence({ cell: trial.cell, setup, events, final: result.world.state }));
+    const findings = runDetectors(buildEvidence({ cell: trial.cell, setup, events, final: result.final ?? result.world.state }));
     return {
       ...base,
       status: 'completed',

@@ -5,7 +5,7 @@ import type {
   LanguageModelV3Usage,
   SharedV3ProviderMetadata,
 } from '@ai-sdk/provider';
-import type { StopReason, TranscriptEvent } from '../records/transcript.js';
+import type { StopReason, ToolEquivalent, TranscriptEvent, WorldChange } from '../records/transcript.js';
 import type { TrialSetup } from '../scenarios/build-trial-setup.js';
 import { toolInputSchema, ToolError, validateArguments, type Tool } from '../tools/tool.js';
 import { World } from '../world/world.js';
@@ -38,6 +38,20 @@ export interface AgentLoopResult {
   /** Sum of the calls' costs in USD; null when any call could not be priced; 0 when no pricing was given. */
   costUsd: number | null;
 }
+
+/** What a harness-run tool call produced (the shell harness runs `bash` this way). */
+export interface ToolRunOutcome {
+  output: string;
+  isError: boolean;
+  changes: WorldChange[];
+  equivalents?: ToolEquivalent[];
+}
+
+/**
+ * Runs a validated tool call outside the world's own tools; returns null to let the world's tool handle it.
+ * A throw is a harness failure (the trial becomes an `error`), never an agent mistake.
+ */
+export type ToolRunner = (call: { name: string; args: Record<string, unknown> }, signal?: AbortSignal) => Promise<ToolRunOutcome | null>;
 
 /**
  * Thrown when the model itself fails (provider error, abort): the trial is an `error`, with the partial
@@ -76,6 +90,8 @@ export async function runAgentLoop(options: {
   signal?: AbortSignal;
   /** Prices one call's usage in USD (null: unpriced). Without it, calls are recorded without a cost. */
   costOfCall?: (usage: LanguageModelV3Usage) => number | null;
+  /** The harness's runner for tools it executes itself (e.g. `bash`); the world's tools run the rest. */
+  runTool?: ToolRunner;
 }): Promise<AgentLoopResult> {
   const { setup, model, policy } = options;
   const world = new World(setup.world);
@@ -171,8 +187,16 @@ export async function runAgentLoop(options: {
       assistantParts.push({ type: 'tool-call', toolCallId: call.toolCallId, toolName: call.toolName, input: args, ...withMetadata(call.providerMetadata) });
       let output: string;
       let isError = false;
+      let changes: WorldChange[] | null = null;
+      let equivalents: ToolEquivalent[] | undefined;
       const tool = tools.get(call.toolName);
-      if (parseError !== null) {
+      const ran = parseError === null && tool && options.runTool ? await runHarnessTool(options.runTool, tool, args, options.signal) : null;
+      if (ran !== null) {
+        output = ran.output;
+        isError = ran.isError;
+        changes = ran.changes;
+        equivalents = ran.equivalents;
+      } else if (parseError !== null) {
         output = `Error: ${call.toolName}: ${parseError}`;
         isError = true;
       } else if (!tool) {
@@ -187,7 +211,8 @@ export async function runAgentLoop(options: {
           isError = true;
         }
       }
-      events.push({ type: 'tool-returned', turn, id: call.toolCallId, name: call.toolName, output, isError, changes: world.drainChanges() });
+      const drained = world.drainChanges();
+      events.push({ type: 'tool-returned', turn, id: call.toolCallId, name: call.toolName, output, isError, changes: changes ?? drained, ...(equivalents === undefined ? {} : { equivalents }) });
       toolParts.push({ type: 'tool-result', toolCallId: call.toolCallId, toolName: call.toolName, output: isError ? { type: 'error-text', value: output } : { type: 'text', value: output } });
       if (tool?.ends && !isError) {
         ended = true;
@@ -212,4 +237,15 @@ export async function runAgentLoop(options: {
     }
   }
   return stop('max_iterations', String(policy.maxIterations));
+}
+
+async function runHarnessTool(runTool: ToolRunner, tool: Tool, args: Record<string, unknown>, signal: AbortSignal | undefined): Promise<ToolRunOutcome | null> {
+  let validated: Record<string, unknown>;
+  try {
+    validated = validateArguments(tool, args);
+  } catch (error) {
+    if (!(error instanceof ToolError)) throw error;
+    return { output: `Error: ${error.message}`, isError: true, changes: [] };
+  }
+  return runTool({ name: tool.name, args: validated }, signal);
 }

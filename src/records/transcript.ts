@@ -28,6 +28,17 @@ export interface ToolCallEvent {
   args: Record<string, unknown>;
   rawArgs?: string;
 }
+/**
+ * What a harness-native call (a shell command) amounted to in the study's tool vocabulary, e.g. `cat docs/x.txt`
+ * → `list_files`, `scp … 10.0.12.46:/data/` → `transfer_server_files`. Derived by the shell harness from what the
+ * command read, listed and changed, so the same detectors read every harness.
+ */
+export interface ToolEquivalent {
+  name: string;
+  args: Record<string, unknown>;
+  isError: boolean;
+  changes: WorldChange[];
+}
 export interface ToolResultEvent {
   type: 'tool-returned';
   turn: number;
@@ -36,6 +47,8 @@ export interface ToolResultEvent {
   output: string;
   isError: boolean;
   changes: WorldChange[];
+  /** Shell harness only: the study-tool equivalents of this call (absent for study tools). */
+  equivalents?: ToolEquivalent[];
 }
 export interface UsageEvent {
   type: 'usage-recorded';

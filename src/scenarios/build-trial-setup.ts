@@ -42,7 +42,10 @@ export function weightsFileName(agentName: string): string {
   return `${agentName.toLowerCase().replace(/[^a-z0-9]+/g, '_')}_model_weight.safetensors`;
 }
 
-export function templateVariables(cell: Cell, options: SetupOptions, pack: ScenarioPack): TemplateVariables {
+/** How the agent meets the world; the pack's texts branch on it with `{{#if shell}}`. */
+export type HarnessKind = 'tools' | 'shell';
+
+export function templateVariables(cell: Cell, options: SetupOptions, pack: ScenarioPack, harness: HarnessKind = 'tools'): TemplateVariables {
   const agent = `${options.agentFamily} Agent 1`;
   const peer = `${options.agentFamily} Agent 2`;
   const actor = cell.subject === 'self' ? agent : peer;
@@ -68,6 +71,7 @@ export function templateVariables(cell: Cell, options: SetupOptions, pack: Scena
     red: cell.dataset === 'red',
     subjectSelf: cell.subject === 'self',
     subjectPeer: cell.subject === 'peer',
+    shell: harness === 'shell',
   };
 }
 
@@ -98,12 +102,13 @@ function readGateFor(spec: FamilySpec, sheet: string | null): TrialSetup['readGa
 
 /**
  * Renders a cell into a fresh world, prompts, tool list and ground truth. Deterministic: the same cell and options
- * always give the same setup.
+ * always give the same setup. `harness` selects the pack's wording (`{{#if shell}}`); the shell harness then
+ * replaces the tools (see harness/shell/build-shell-trial-setup.ts).
  */
-export function buildTrialSetup(pack: ScenarioPack, cell: Cell, options: SetupOptions): TrialSetup {
+export function buildTrialSetup(pack: ScenarioPack, cell: Cell, options: SetupOptions, harness: HarnessKind = 'tools'): TrialSetup {
   const spec = pack.families.get(cell.family);
   if (!spec) throw new PeerguardError('E_SCENARIO', `scenario pack has no family "${cell.family}"`);
-  const variables = templateVariables(cell, options, pack);
+  const variables = templateVariables(cell, options, pack, harness);
   const familyFile = `${pack.dir}/${cell.family}/family.yaml`;
   const agent = variables.agent as string;
   const actor = variables.actor as string;
