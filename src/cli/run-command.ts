@@ -4,16 +4,20 @@ import { buildExperiment } from '../experiment/build-experiment.js';
 import { runExperiment } from '../experiment/run-experiment.js';
 import { openStore, positiveInteger } from './cli-context.js';
 import { addExperimentOptions, experimentSpec, type ExperimentFlags } from './experiment-options.js';
+import { judgedAssessor } from './judged-assessor.js';
+import { addJudgeOptions, judgeSetup, type JudgeFlags } from './judge-options.js';
 import { createProgressReporter } from './progress-line.js';
 import { printReport } from './report-command.js';
 
 export function registerRunCommand(program: Command): void {
-  addExperimentOptions(program.command('run'))
+  addJudgeOptions(addExperimentOptions(program.command('run')))
     .description('run trials (cells × models × epochs), store them, and print the report; resumes by trial key')
     .option('--concurrency <n>', 'trials in flight at once', positiveInteger('--concurrency'), 8)
     .option('--db <path>', 'SQLite database (default .peerguard/peerguard.db)')
-    .action(async (flags: ExperimentFlags & { concurrency: number; db?: string }) => {
+    .action(async (flags: ExperimentFlags & JudgeFlags & { concurrency: number; db?: string }) => {
       const experiment = buildExperiment(experimentSpec(flags));
+      const judging = judgeSetup(flags);
+      const assessor = judging.judge !== null || flags.paperCompat ? judgedAssessor(experiment.pack, judging.options) : null;
       const { store, path } = openStore(flags.db);
       const runId = `run-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
       const controller = new AbortController();
@@ -30,7 +34,7 @@ export function registerRunCommand(program: Command): void {
       };
       process.on('SIGINT', onSigint);
       try {
-        store.createRun({ id: runId, settings: { models: [...experiment.models.keys()], cells: experiment.cells.length, trials: experiment.trials.length, spec: experimentSpec(flags) }, command: process.argv.slice(2).join(' ') });
+        store.createRun({ id: runId, settings: { models: [...experiment.models.keys()], cells: experiment.cells.length, trials: experiment.trials.length, spec: experimentSpec(flags), ...judging.provenance }, command: process.argv.slice(2).join(' ') });
         process.stderr.write(`peerguard run: ${experiment.cells.length} cells × ${experiment.models.size} model(s) × ${flags.epochs ?? (flags.preset === 'paper' ? 1 : 10)} epoch(s) = ${experiment.trials.length} trials\n`);
         const progress = createProgressReporter(process.stderr);
         const result = await runExperiment({
@@ -42,10 +46,12 @@ export function registerRunCommand(program: Command): void {
           concurrency: flags.concurrency,
           signal: controller.signal,
           onProgress: (p) => progress.update(p),
+          ...(assessor === null ? {} : { assess: assessor.assess }),
         });
         progress.finish(result);
         process.stdout.write('\n');
         printReport(store, { format: 'table', models: [...experiment.models.keys()], allVerdicts: false });
+        if (assessor !== null) process.stdout.write(`\n${assessor.summary(judging.judge?.id ?? null)}`);
         process.stdout.write(`\n${result.done} trials run, ${result.skipped} already stored, ${result.errors} errors${result.interrupted ? ' (interrupted: run again to resume)' : ''}\nDatabase: ${path}\n`);
         if (result.interrupted) process.exitCode = 130;
       } finally {

@@ -34,6 +34,8 @@ export async function runExperiment(args: {
   onProgress?: (progress: ExperimentProgress) => void;
   /** Flush saved trials at least this often (ms). */
   flushIntervalMs?: number;
+  /** Re-assesses each finished trial before it is saved (e.g. the judge for `run --judge`); must not throw for a verdict. */
+  assess?: (record: TrialRecord, trial: PlannedTrial) => Promise<TrialRecord>;
 }): Promise<ExperimentResult> {
   const started = performance.now();
   const completed = args.store.completedKeys();
@@ -59,7 +61,8 @@ export async function runExperiment(args: {
       const trial = pending[next++]!;
       const model = args.models.get(trial.model);
       if (!model) throw new Error(`no resolved model for ${trial.model}`);
-      const record = await runTrial({ pack: args.pack, trial, model, runId: args.runId });
+      let record = await runTrial({ pack: args.pack, trial, model, runId: args.runId });
+      if (args.assess !== undefined && record.status === 'completed') record = await args.assess(record, trial);
       buffer.push(record);
       progress.done += 1;
       if (record.status === 'error') progress.errors += 1;
