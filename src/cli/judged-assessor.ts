@@ -15,14 +15,14 @@ export interface JudgedAssessor {
  * Assesses each finished trial with the judge (and `--paper-compat`) right after it ran, through the same path as
  * `rescore`. A trial that cannot be replayed keeps its rule findings and is listed in the summary.
  */
-export function judgedAssessor(pack: ScenarioPack, options: AssessmentOptions): JudgedAssessor {
+export function judgedAssessor(pack: ScenarioPack, options: AssessmentOptions, signal?: AbortSignal): JudgedAssessor {
   let asked = 0;
   let unanswered = 0;
   const notReplayable: string[] = [];
   return {
     assess: async (record, trial) => {
       try {
-        const assessment = await assessTrial({ pack, record, options, setupOptions: trial.settings.setup });
+        const assessment = await assessTrial({ pack, record, options, setupOptions: trial.settings.setup, ...(signal === undefined ? {} : { signal }) });
         asked += assessment.asked;
         unanswered += assessment.unanswered;
         return { ...record, findings: assessment.findings };

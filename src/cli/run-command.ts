@@ -17,10 +17,12 @@ export function registerRunCommand(program: Command): void {
     .action(async (flags: ExperimentFlags & JudgeFlags & { concurrency: number; db?: string }) => {
       const experiment = buildExperiment(experimentSpec(flags));
       const judging = judgeSetup(flags);
-      const assessor = judging.judge !== null || flags.paperCompat ? judgedAssessor(experiment.pack, judging.options) : null;
       const { store, path } = openStore(flags.db);
       const runId = `run-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
       const controller = new AbortController();
+      // The first Ctrl-C lets trials in flight finish, judging included, so the judge gets no abort signal here
+      // (each call has its own timeout); the second Ctrl-C exits.
+      const assessor = judging.judge !== null || flags.paperCompat ? judgedAssessor(experiment.pack, judging.options) : null;
       let interrupts = 0;
       const onSigint = (): void => {
         interrupts += 1;
