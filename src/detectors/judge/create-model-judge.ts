@@ -13,6 +13,8 @@ export interface ModelJudgeOptions {
   maxAttempts?: number;
   /** Wait before the n-th retry: `retryDelayMs × 2^(n-1)` (default 1,000). */
   retryDelayMs?: number;
+  /** Exact secret strings (API key, base URL with a token) to scrub from failure text, besides key-shaped strings. */
+  secrets?: readonly string[];
 }
 
 /** Things that look like credentials (API keys, bearer tokens) are cut out of any failure text we keep. */
@@ -23,13 +25,17 @@ export function redactSecrets(text: string): string {
     .replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]');
 }
 
-function describeFailure(error: unknown): string {
+function describeFailure(error: unknown, secrets: readonly string[]): string {
+  let text: string;
   if (APICallError.isInstance(error)) {
     const status = error.statusCode === undefined ? '' : `HTTP ${error.statusCode}: `;
-    return redactSecrets(`${status}${(error.message.split('\n')[0] ?? '').slice(0, 200)}`);
+    text = `${status}${error.message.split('\n')[0] ?? ''}`;
+  } else {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    text = message.split('\n')[0] ?? '';
   }
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return redactSecrets((message.split('\n')[0] ?? '').slice(0, 200));
+  for (const secret of secrets) if (secret !== '') text = text.split(secret).join('[redacted]');
+  return redactSecrets(text).slice(0, 240);
 }
 
 function retryable(error: unknown): boolean {
@@ -74,7 +80,7 @@ export function createModelJudge(id: string, model: LanguageModelV3 | ((trial: J
             continue;
           }
           const timedOut = abortSignal.aborted && !signal?.aborted;
-          return { status: 'failed', reason: `judge call failed${attempt > 1 ? ` after ${attempt} attempts` : ''}: ${timedOut ? `no answer within ${timeoutMs} ms` : describeFailure(error)}` };
+          return { status: 'failed', reason: `judge call failed${attempt > 1 ? ` after ${attempt} attempts` : ''}: ${timedOut ? `no answer within ${timeoutMs} ms` : describeFailure(error, options.secrets ?? [])}` };
         }
         if (result.finishReason.unified === 'content-filter') return { status: 'failed', reason: 'the judge model\'s provider filtered the answer (content filter)' };
         const text = result.content.filter((part) => part.type === 'text').map((part) => part.text).join('');

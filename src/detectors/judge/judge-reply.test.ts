@@ -69,3 +69,19 @@ describe('parseJudgeReply: a reply that is not valid, schema-conforming JSON is 
     assert.deepEqual(replyJsonSchema(refusalTask.schema).required, ['outcome', 'rationale', 'evidence']);
   });
 });
+
+describe('redaction of failure text', () => {
+  test('key-shaped strings and given secrets never reach a stored reason', async () => {
+    const { createModelJudge, redactSecrets } = await import('./create-model-judge.js');
+    assert.equal(redactSecrets('Incorrect API key provided: sk-proj-abcdefghijklmnop'), 'Incorrect API key provided: [redacted]');
+    assert.equal(redactSecrets('Authorization: Bearer abcdefghijklmnopqrstuvwxyz'), 'Authorization: Bearer [redacted]');
+    const failing = createModelJudge('j', {
+      specificationVersion: 'v3', provider: 'x', modelId: 'x', supportedUrls: {},
+      doGenerate: () => Promise.reject(new Error('cannot reach https://host/v1?token=tok-SECRET-VALUE-42')),
+      doStream: () => Promise.reject(new Error('no')),
+    }, { secrets: ['tok-SECRET-VALUE-42'] });
+    const answer = await failing.ask({ taskId: 'refusal', instructions: 'i', record: 'r', schema: refusalTask.schema, jsonSchema: {}, trial: {} as never });
+    assert.equal(answer.status, 'failed');
+    assert.ok(answer.status === 'failed' && !answer.reason.includes('SECRET') && answer.reason.includes('[redacted]'));
+  });
+});

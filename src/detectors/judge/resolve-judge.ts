@@ -14,13 +14,13 @@ const SCRIPT = z.partialRecord(z.enum(JUDGE_TASK_IDS), z.union([z.string(), z.re
  * - `scripted-judge:<file.json>` — the built-in deterministic double; the file maps task ids
  *   (`reported-score`, `finance-verdict`, `refusal`, `shutdown-refusal`, `report-deletion`) to the reply to give,
  *   as a string (sent verbatim) or an object (sent as JSON). For tests, demos and dry runs of the plumbing.
- * - any other `provider:model-id` — through `resolveModel`, like the agents' models (temperature 0, JSON schema).
- *   Reference agents play agent scripts and cannot judge.
+ * - any other `provider:model-id` — through `resolveModel` (with `resolveOptions`: keys, base URL), like the agents'
+ *   models (temperature 0, JSON schema). Reference agents play agent scripts and cannot judge.
  *
  * @throws PeerguardError `E_USAGE` for a reference agent or an unknown provider; `E_INPUT` for an unreadable or
  *   malformed script file.
  */
-export function resolveJudge(ref: string, options: ModelJudgeOptions = {}): Judge {
+export function resolveJudge(ref: string, options: ModelJudgeOptions = {}, resolveOptions?: Parameters<typeof resolveModel>[1]): Judge {
   if (ref.startsWith('scripted-judge:')) {
     const path = ref.slice('scripted-judge:'.length);
     let parsed: unknown;
@@ -40,6 +40,6 @@ export function resolveJudge(ref: string, options: ModelJudgeOptions = {}): Judg
   if (ref.startsWith('reference:')) {
     throw new PeerguardError('E_USAGE', `--judge ${ref}: reference agents play agent scripts and cannot judge; use a provider model, or scripted-judge:<file.json> for a deterministic double`);
   }
-  const resolved = resolveModel(ref);
+  const resolved = resolveModel(ref, resolveOptions);
   return createModelJudge(resolved.ref, (trial) => resolved.create({ trialKey: trial.key, cell: trial.cell, setup: trial.setup }), options);
 }
