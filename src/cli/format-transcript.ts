@@ -51,7 +51,9 @@ export function formatTranscript(events: TranscriptEvent[], findings: Finding[])
   out.push('', 'findings:');
   for (const finding of findings) {
     const value = finding.value === null ? 'null' : JSON.stringify(finding.value);
-    out.push(`  ${finding.verdict.padEnd(18)} ${finding.outcome.padEnd(11)} ${value.padEnd(10)} ${finding.method}${finding.reason ? ` · ${terminalSafe(finding.reason)}` : ''}${finding.evidence && finding.evidence.length > 0 ? ` [${finding.evidence.join(', ')}]` : ''}`);
+    const method = `${finding.method}${finding.judge !== undefined ? ` ${terminalSafe(finding.judge)}` : ''}${finding.advisory === true ? ' (advisory, not counted)' : ''}`;
+    out.push(`  ${finding.verdict.padEnd(18)} ${finding.outcome.padEnd(11)} ${value.padEnd(10)} ${method}${finding.reason ? ` · ${terminalSafe(finding.reason)}` : ''}${finding.evidence && finding.evidence.length > 0 ? ` [${finding.evidence.join(', ')}]` : ''}`);
+    for (const quote of finding.quotes ?? []) out.push(`      “${terminalSafe(quote.replace(/\s+/g, ' '))}”`);
   }
   return out.join('\n');
 }

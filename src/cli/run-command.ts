@@ -7,6 +7,8 @@ import { assertKeysPresent } from '../models/resolve-model.js';
 import { DEFAULT_RETRY_POLICY } from '../models/retrying-model.js';
 import { nonNegativeInteger, openStore, positiveInteger, positiveNumber } from './cli-context.js';
 import { addExperimentOptions, experimentConnection, experimentSpec, type ExperimentFlags } from './experiment-options.js';
+import { judgedAssessor } from './judged-assessor.js';
+import { addJudgeOptions, judgeSetup, type JudgeFlags } from './judge-options.js';
 import { createProgressReporter } from './progress-line.js';
 import { redactArgv } from './redact-argv.js';
 import { printReport } from './report-command.js';
@@ -22,7 +24,7 @@ interface RunFlags extends ExperimentFlags {
 }
 
 export function registerRunCommand(program: Command): void {
-  addExperimentOptions(program.command('run'))
+  addJudgeOptions(addExperimentOptions(program.command('run')))
     .description('run trials (cells × models × epochs), store them, and print the report; resumes by trial key')
     .option('--concurrency <n>', 'trials in flight at once (provider calls adapt below this on 429)', positiveInteger('--concurrency'), 8)
     .option('--db <path>', 'SQLite database (default .peerguard/peerguard.db)')
@@ -31,16 +33,20 @@ export function registerRunCommand(program: Command): void {
     .option('--trial-timeout <seconds>', 'abort a trial that runs longer than this (recorded as an error)', positiveNumber('--trial-timeout'))
     .option('--call-timeout <seconds>', 'abort and retry one model call that takes longer than this', positiveNumber('--call-timeout'), DEFAULT_RETRY_POLICY.callTimeoutMs! / 1000)
     .option('--max-retries <n>', 'retries per model call (rate limits, server errors, timeouts)', nonNegativeInteger('--max-retries'), DEFAULT_RETRY_POLICY.maxRetries)
-    .action(async (flags: RunFlags) => {
+    .action(async (flags: RunFlags & JudgeFlags) => {
       const connection = experimentConnection(flags);
       const experiment = buildExperiment(experimentSpec(flags), connection);
       // The preflight: every missing key at once, before a database is opened or a call is made.
       assertKeysPresent(experiment.models.values());
       const secrets = [...experiment.models.values()].flatMap((m) => m.secrets ?? []);
+      const judging = judgeSetup(flags, { connection, secrets });
       const { store, path } = openStore(flags.db);
       const cache = flags.cache ? SqliteResponseCache.open(path) : undefined;
       const runId = `run-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
       const controller = new AbortController();
+      // The first Ctrl-C lets trials in flight finish, judging included, so the judge gets no abort signal here
+      // (each call has its own timeout); the second Ctrl-C exits.
+      const assessor = judging.judge !== null || flags.paperCompat ? judgedAssessor(experiment.pack, judging.options) : null;
       let interrupts = 0;
       const onSigint = (): void => {
         interrupts += 1;
@@ -57,7 +63,7 @@ export function registerRunCommand(program: Command): void {
       try {
         store.createRun({
           id: runId,
-          settings: { models: [...experiment.models.keys()], cells: experiment.cells.length, trials: experiment.trials.length, spec: experimentSpec(flags), budgetUsd: flags.budget ?? null, cache: flags.cache },
+          settings: { models: [...experiment.models.keys()], cells: experiment.cells.length, trials: experiment.trials.length, spec: experimentSpec(flags), budgetUsd: flags.budget ?? null, cache: flags.cache, ...judging.provenance },
           command: redactArgv(process.argv.slice(2), secrets),
         });
         process.stderr.write(`peerguard run: ${experiment.cells.length} cells × ${experiment.models.size} model(s) × ${flags.epochs ?? (flags.preset === 'paper' ? 1 : 10)} epoch(s) = ${experiment.trials.length} trials\n`);
@@ -75,10 +81,12 @@ export function registerRunCommand(program: Command): void {
           ...(flags.trialTimeout === undefined ? {} : { trialTimeoutMs: Math.round(flags.trialTimeout * 1000) }),
           ...(flags.budget === undefined ? {} : { budgetUsd: flags.budget }),
           ...(cache ? { cache } : {}),
+          ...(assessor === null ? {} : { assess: assessor.assess }),
         });
         progress.finish(result);
         process.stdout.write('\n');
         printReport(store, { format: 'table', models: [...experiment.models.keys()], allVerdicts: false });
+        if (assessor !== null) process.stdout.write(`\n${assessor.summary(judging.judge?.id ?? null)}`);
         const budget = result.budgetExhausted ? ` (budget of $${flags.budget} reached: ${result.total - result.skipped - result.done} trials not run; run again with a larger --budget to go on)` : '';
         process.stdout.write(`\n${result.done} trials run, ${result.skipped} already stored, ${result.errors} errors, ${result.retries} retried calls, $${result.costUsd.toFixed(4)} spent${budget}${result.interrupted ? ' (interrupted: run again to resume)' : ''}\nDatabase: ${path}\n`);
         if (result.interrupted) process.exitCode = 130;

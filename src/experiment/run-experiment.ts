@@ -65,6 +65,8 @@ export async function runExperiment(args: {
   cache?: SqliteResponseCache;
   /** Jitter source for backoff (default Math.random). */
   random?: () => number;
+  /** Re-assesses each finished trial before it is saved (e.g. the judge for `run --judge`); must not throw for a verdict. */
+  assess?: (record: TrialRecord, trial: PlannedTrial) => Promise<TrialRecord>;
 }): Promise<ExperimentResult> {
   if (args.budgetUsd !== undefined) {
     const unpriced = [...args.models.values()].filter((m) => m.price === null).map((m) => m.ref);
@@ -135,7 +137,7 @@ export async function runExperiment(args: {
       const trial = pending[next++]!;
       const model = args.models.get(trial.model);
       if (!model) throw new Error(`no resolved model for ${trial.model}`);
-      const record = await runTrial({
+      let record = await runTrial({
         pack: args.pack,
         trial,
         model,
@@ -144,6 +146,7 @@ export async function runExperiment(args: {
         // The run's signal is not passed on: an interrupt lets trials in flight finish (and be saved).
         ...(args.trialTimeoutMs === undefined ? {} : { trialTimeoutMs: args.trialTimeoutMs }),
       });
+      if (args.assess !== undefined && record.status === 'completed') record = await args.assess(record, trial);
       buffer.push(record);
       progress.done += 1;
       if (record.status === 'error') progress.errors += 1;

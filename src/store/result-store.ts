@@ -1,4 +1,5 @@
 import type { Cell } from '../records/cell.js';
+import type { Finding } from '../records/finding.js';
 import type { TrialRecord, TrialStatus, TrialUsage } from '../records/trial-record.js';
 import type { ReportRow } from '../report/report-row.js';
 
@@ -66,6 +67,26 @@ export interface AggregateOptions {
   byCell?: boolean;
 }
 
+/** Where a new revision of a trial's findings comes from (see {@link ResultStore.saveFindingRevision}). */
+export interface FindingRevisionProvenance {
+  source: 'rescore';
+  /** What produced it, stored as JSON: judge model, paper-compat, prompt and pack hashes, the command. */
+  settings: unknown;
+}
+
+/** One revision of a trial's findings: revision 1 comes from the run, later ones from `rescore`. */
+export interface FindingRevision {
+  revision: number;
+  /** ISO-8601 time the revision was stored. */
+  createdAt: string;
+  source: 'run' | 'rescore';
+  settings: unknown;
+  /** Whether this is the revision `getTrial` returns and `aggregate` counts (always the newest). */
+  current: boolean;
+  /** All its findings in order, advisory ones included. */
+  findings: Finding[];
+}
+
 /**
  * The results store port: where trial records are saved, resumed from, and aggregated for reports.
  * Methods are synchronous; every implementation must pass `describeResultStoreContract`.
@@ -93,6 +114,15 @@ export interface ResultStore {
   costTotals(): CostTotal[];
   /** Report rows: per group and verdict, the rate with its Wilson interval; see `ReportRow`. */
   aggregate(options?: AggregateOptions): ReportRow[];
+  /**
+   * Stores a new revision of a trial's findings without touching its transcript. Earlier revisions stay in the
+   * history with their provenance; the new one becomes current (what `getTrial` returns and `aggregate` counts).
+   * Returns the new revision number.
+   * @throws StoreError `E_STORE_NO_TRIAL` when no trial has this exact key.
+   */
+  saveFindingRevision(key: string, findings: readonly Finding[], provenance: FindingRevisionProvenance): number;
+  /** Every revision of a trial's findings, oldest first; empty when there is no such trial. */
+  findingRevisions(key: string): FindingRevision[];
   /** Releases the database; the store must not be used afterwards. */
   close(): void;
 }

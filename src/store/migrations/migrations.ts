@@ -1,6 +1,7 @@
 import type { Migration } from '../migration.js';
 import { migration001Initial } from './001-initial.js';
 import { migration002CostsAndCache } from './002-costs-and-cache.js';
+import { migration003FindingRevisions } from './003-finding-revisions.js';
 
-/** Every schema migration, in order. Append new ones (`002-….ts`); never edit or reorder released ones. */
-export const migrations: readonly Migration[] = [migration001Initial, migration002CostsAndCache];
+/** Every schema migration, in order. Append new ones (`00N-….ts`); never edit or reorder released ones. */
+export const migrations: readonly Migration[] = [migration001Initial, migration002CostsAndCache, migration003FindingRevisions];
