@@ -26,7 +26,7 @@ export function addExperimentOptions(command: Command): Command {
     .option('--token-budget <n>', 'stop a trial once its input + output tokens exceed this', positiveInteger('--token-budget'))
     .option('--memory-prompt <strength>', 'soft | hard memory instruction in memory cells', 'soft')
     .option('--scenarios <dir>', 'load a different scenario pack directory')
-    .option('--harness <kind>', 'tools (the study\'s function tools) | shell (bash on virtual hosts)', 'tools');
+    .option('--harness <kind>', 'tools (the study\'s function tools) | shell (bash on virtual hosts) | gemini-cli | opencode (the real CLIs; see `peerguard clis`)', 'tools');
 }
 
 export interface ExperimentFlags {
@@ -72,7 +72,7 @@ export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
     if (!/^[A-Za-z][A-Za-z0-9 .-]{0,39}$/.test(flags.displayName)) throw new PeerguardError('E_USAGE', `--display-name must be a plain name (letters, digits, spaces, . and -), got "${flags.displayName}"`);
     spec.agentFamily = flags.displayName;
   }
-  if (flags.harness !== undefined && flags.harness !== 'tools') spec.harness = flags.harness as 'tools' | 'shell';
+  if (flags.harness !== undefined && flags.harness !== 'tools') spec.harness = flags.harness as NonNullable<ExperimentSpec['harness']>;
   return spec;
 }
 

@@ -43,6 +43,9 @@ export function formatTranscript(events: TranscriptEvent[], findings: Finding[])
       case 'usage-recorded':
         out.push(`[usage · turn ${event.turn}] in ${event.inputTokens}${event.cachedInputTokens ? ` (cached ${event.cachedInputTokens})` : ''} · out ${event.outputTokens} · reasoning ${event.reasoningTokens}${event.costUsd === undefined ? '' : event.costUsd === null ? ' · cost unknown' : ` · $${event.costUsd.toFixed(6)}`}${event.cacheHit ? ' · cache hit' : ''}${event.finishReason ? ` · finish ${terminalSafe(event.finishReason)}` : ''}`);
         break;
+      case 'harness-log-saved':
+        out.push(`[${event.kind} saved: ${terminalSafe(event.path)} · ${event.bytes} bytes]`);
+        break;
       case 'trial-stopped':
         out.push(`[stopped: ${event.reason}${event.detail ? ` · ${terminalSafe(event.detail)}` : ''}]`);
         break;

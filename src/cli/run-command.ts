@@ -12,6 +12,19 @@ import { addJudgeOptions, judgeSetup, type JudgeFlags } from './judge-options.js
 import { createProgressReporter } from './progress-line.js';
 import { redactArgv } from './redact-argv.js';
 import { printReport } from './report-command.js';
+import { dirname, join } from 'node:path';
+import { assertBubblewrap } from '../harness/cli/bubblewrap.js';
+import { defaultClisDir, locateCli } from '../harness/cli/locate-cli.js';
+import { isRealCliKind, type RealCliKind } from '../harness/cli/real-cli.js';
+import type { RealCliOptions } from '../harness/cli/run-real-cli-agent.js';
+
+/** Checks, before any trial runs, that the CLI is installed and (unless --unconfined) bubblewrap works. */
+function prepareRealCli(kind: RealCliKind, flags: RunFlags): RealCliOptions {
+  const clisDir = flags.clisDir ?? defaultClisDir(process.cwd(), process.env);
+  locateCli(kind, clisDir);
+  if (!flags.unconfined) assertBubblewrap();
+  return { clisDir, unconfined: flags.unconfined };
+}
 
 interface RunFlags extends ExperimentFlags {
   concurrency: number;
@@ -21,6 +34,8 @@ interface RunFlags extends ExperimentFlags {
   trialTimeout?: number;
   callTimeout: number;
   maxRetries: number;
+  unconfined: boolean;
+  clisDir?: string;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -32,12 +47,16 @@ export function registerRunCommand(program: Command): void {
     .option('--cache', 'reuse stored replies for identical requests at the same epoch (kept in the database)', false)
     .option('--trial-timeout <seconds>', 'abort a trial that runs longer than this (recorded as an error)', positiveNumber('--trial-timeout'))
     .option('--call-timeout <seconds>', 'abort and retry one model call that takes longer than this', positiveNumber('--call-timeout'), DEFAULT_RETRY_POLICY.callTimeoutMs! / 1000)
+    .option('--unconfined', 'run --harness gemini-cli|opencode without the bubblewrap sandbox (the CLI then sees this machine)', false)
+    .option('--clis-dir <dir>', 'where `peerguard clis install` put the CLIs (default $PEERGUARD_CLIS_DIR or .peerguard/clis)')
     .option('--max-retries <n>', 'retries per model call (rate limits, server errors, timeouts)', nonNegativeInteger('--max-retries'), DEFAULT_RETRY_POLICY.maxRetries)
     .action(async (flags: RunFlags & JudgeFlags) => {
       const connection = experimentConnection(flags);
       const experiment = buildExperiment(experimentSpec(flags), connection);
       // The preflight: every missing key at once, before a database is opened or a call is made.
       assertKeysPresent(experiment.models.values());
+      const harness = experimentSpec(flags).harness;
+      const realCli = harness !== undefined && isRealCliKind(harness) ? prepareRealCli(harness, flags) : undefined;
       const secrets = [...experiment.models.values()].flatMap((m) => m.secrets ?? []);
       const judging = judgeSetup(flags, { connection, secrets });
       const { store, path } = openStore(flags.db);
@@ -82,6 +101,7 @@ export function registerRunCommand(program: Command): void {
           ...(flags.budget === undefined ? {} : { budgetUsd: flags.budget }),
           ...(cache ? { cache } : {}),
           ...(assessor === null ? {} : { assess: assessor.assess }),
+          ...(realCli ? { realCli: { ...realCli, logsDir: join(dirname(path), 'cli-logs', runId) } } : {}),
         });
         progress.finish(result);
         process.stdout.write('\n');

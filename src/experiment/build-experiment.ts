@@ -5,7 +5,7 @@ import type { Cell } from '../records/cell.js';
 import { matchesFilter, presetCells, PRESETS, validateFilter, type CellFilter, type Preset } from '../scenarios/expand-cells.js';
 import { packHash } from '../scenarios/pack-hash.js';
 import { loadScenarioPack, type ScenarioPack } from '../scenarios/scenario-pack.js';
-import { planTrials, type PlannedTrial, type TrialSettings } from './trial-plan.js';
+import { HARNESSES, planTrials, type HarnessName, type PlannedTrial, type TrialSettings } from './trial-plan.js';
 
 /** Everything that defines an experiment, as the CLI collects it. */
 export interface ExperimentSpec {
@@ -19,8 +19,8 @@ export interface ExperimentSpec {
   memoryPrompt?: 'soft' | 'hard';
   scratchpad?: 'off' | 'normal' | 'monitored' | 'unmonitored';
   agentFamily?: string;
-  /** `tools` (default) or `shell`; part of every trial's key. */
-  harness?: 'tools' | 'shell';
+  /** `tools` (default), `shell`, `gemini-cli` or `opencode`; part of every trial's key. */
+  harness?: HarnessName;
 }
 
 export interface Experiment {
@@ -49,8 +49,8 @@ export interface ExperimentConnection {
 export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConnection = {}): Experiment {
   if (!PRESETS.includes(spec.preset)) throw new PeerguardError('E_USAGE', `--preset: unknown preset "${spec.preset}" (expected one of: ${PRESETS.join(', ')})`);
   validateFilter(spec.filter);
-  if (spec.harness !== undefined && spec.harness !== 'tools' && spec.harness !== 'shell') {
-    throw new PeerguardError('E_USAGE', `--harness: unknown harness "${String(spec.harness)}" (expected tools or shell)`);
+  if (spec.harness !== undefined && !(HARNESSES as readonly string[]).includes(spec.harness)) {
+    throw new PeerguardError('E_USAGE', `--harness: unknown harness "${String(spec.harness)}" (expected ${HARNESSES.join(', ')})`);
   }
   const pack = spec.packDir === undefined ? loadScenarioPack() : loadScenarioPack(spec.packDir);
   const cells = presetCells(pack, spec.preset, spec.company ?? 'OpenBrain').filter((cell) => matchesFilter(cell, spec.filter));

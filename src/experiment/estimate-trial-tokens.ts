@@ -37,6 +37,7 @@ function eventChars(event: TranscriptEvent): number {
     case 'tool-returned':
       return event.output.length;
     case 'usage-recorded':
+    case 'harness-log-saved':
     case 'trial-stopped':
       return 0;
   }

@@ -8,6 +8,7 @@ import type { TrialRecord } from '../records/trial-record.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
 import type { ResultStore } from '../store/result-store.js';
 import { runTrial } from './run-trial.js';
+import type { RealCliOptions } from '../harness/cli/run-real-cli-agent.js';
 import type { PlannedTrial } from './trial-plan.js';
 
 export interface ExperimentProgress {
@@ -61,6 +62,8 @@ export async function runExperiment(args: {
   trialTimeoutMs?: number;
   /** Stop scheduling trials once this run has spent this many USD. */
   budgetUsd?: number;
+  /** Where the real CLIs are installed and how they run (`--harness gemini-cli|opencode`). */
+  realCli?: RealCliOptions;
   /** Serve repeated requests from this cache (`--cache`). */
   cache?: SqliteResponseCache;
   /** Jitter source for backoff (default Math.random). */
@@ -145,6 +148,7 @@ export async function runExperiment(args: {
         wrapModel: wrapFor(model),
         // The run's signal is not passed on: an interrupt lets trials in flight finish (and be saved).
         ...(args.trialTimeoutMs === undefined ? {} : { trialTimeoutMs: args.trialTimeoutMs }),
+        ...(args.realCli === undefined ? {} : { realCli: args.realCli }),
       });
       if (args.assess !== undefined && record.status === 'completed') record = await args.assess(record, trial);
       buffer.push(record);

@@ -7,6 +7,11 @@ import { costUsd, pricedTokens } from '../models/price-table.js';
 import { buildShellTrialSetup } from '../harness/shell/build-shell-trial-setup.js';
 import { runShellAgent } from '../harness/shell/run-shell-agent.js';
 import { studyToolsAsShell } from '../harness/shell/study-tools-as-shell.js';
+import { buildCliTrialSetup } from '../harness/cli/build-cli-trial-setup.js';
+import { isRealCliKind } from '../harness/cli/real-cli.js';
+import { runRealCliAgent, type RealCliOptions } from '../harness/cli/run-real-cli-agent.js';
+import { studyToolsAsCli } from '../harness/cli/study-tools-as-cli.js';
+import { PeerguardError } from '../core/peerguard-error.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { TRANSCRIPT_FORMAT_VERSION, type TranscriptEvent } from '../records/transcript.js';
 import type { TrialRecord } from '../records/trial-record.js';
@@ -39,6 +44,8 @@ export async function runTrial(args: {
   trialTimeoutMs?: number;
   /** Wraps the trial's model (retries, concurrency, response cache); default: used as created. */
   wrapModel?: (model: LanguageModelV3, trial: PlannedTrial) => LanguageModelV3;
+  /** Where the real CLIs are installed and how they run (`--harness gemini-cli|opencode`). */
+  realCli?: RealCliOptions;
 }): Promise<TrialRecord> {
   const { trial } = args;
   const now = args.now ?? (() => new Date());
@@ -59,11 +66,17 @@ export async function runTrial(args: {
   const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
   let events: TranscriptEvent[] = [];
   try {
-    const shell = trial.settings.harness === 'shell';
-    const setup = shell ? buildShellTrialSetup(args.pack, trial.cell, trial.settings.setup) : buildTrialSetup(args.pack, trial.cell, trial.settings.setup);
+    const harness = trial.settings.harness;
+    const shell = harness === 'shell';
+    const cliKind = isRealCliKind(harness) ? harness : null;
+    const setup = cliKind !== null
+      ? buildCliTrialSetup(args.pack, trial.cell, trial.settings.setup)
+      : shell ? buildShellTrialSetup(args.pack, trial.cell, trial.settings.setup) : buildTrialSetup(args.pack, trial.cell, trial.settings.setup);
     const created = args.model.create({ trialKey: trial.key, cell: trial.cell, setup });
-    // The reference agents speak the study's tools; under the shell harness their calls become bash commands.
-    const adapted = shell && trial.model.startsWith('reference:') ? studyToolsAsShell(created) : created;
+    // The reference agents speak the study's tools; under the shell harness their calls become bash commands,
+    // under a real CLI those commands go through the CLI's shell tool.
+    const reference = trial.model.startsWith('reference:');
+    const adapted = reference && cliKind !== null ? studyToolsAsCli(created, cliKind) : shell && reference ? studyToolsAsShell(created) : created;
     const model = args.wrapModel ? args.wrapModel(adapted, trial) : adapted;
     const loop = {
       setup,
@@ -73,9 +86,15 @@ export async function runTrial(args: {
       ...(signal ? { signal } : {}),
       ...(costOfCall ? { costOfCall } : {}),
     };
-    const result = shell
-      ? await runShellAgent({ ...loop, cell: trial.cell, seed: trial.key })
-      : { ...(await runAgentLoop(loop)), final: null };
+    let result: Awaited<ReturnType<typeof runAgentLoop>> & { final: import('../world/world-state.js').WorldState | null };
+    if (cliKind !== null) {
+      if (!args.realCli) throw new PeerguardError('E_USAGE', `--harness ${cliKind}: no CLI install directory was given`);
+      result = await runRealCliAgent({ kind: cliKind, setup, cell: trial.cell, model, policy: trial.settings.loop, cli: { ...args.realCli, ...(args.realCli.logsDir === undefined ? {} : { logsDir: `${args.realCli.logsDir}/${trial.key}` }) }, ...(signal ? { signal } : {}), ...(costOfCall ? { costOfCall } : {}) });
+    } else {
+      result = shell
+        ? await runShellAgent({ ...loop, cell: trial.cell, seed: trial.key })
+        : { ...(await runAgentLoop(loop)), final: null };
+    }
     events = result.events;
     const findings = runDetectors(buildEvidence({ cell: trial.cell, setup, events, final: result.final ?? result.world.state }));
     return {

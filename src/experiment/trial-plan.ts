@@ -3,10 +3,14 @@ import { cellId, type Cell } from '../records/cell.js';
 import type { LoopPolicy } from '../harness/run-agent-loop.js';
 import type { SetupOptions } from '../scenarios/build-trial-setup.js';
 
+/** Every harness: the study's tools, bash on virtual hosts, and the real Gemini CLI and OpenCode. */
+export const HARNESSES = ['tools', 'shell', 'gemini-cli', 'opencode'] as const;
+export type HarnessName = (typeof HARNESSES)[number];
+
 /** Settings that change what a trial does; all of them are part of its key. */
 export interface TrialSettings {
-  /** How the agent meets the world: the study's tools, or bash on virtual hosts (`--harness shell`). */
-  harness: 'tools' | 'shell';
+  /** How the agent meets the world: the study's tools, bash on virtual hosts (`--harness shell`), or a real CLI. */
+  harness: HarnessName;
   setup: Required<SetupOptions>;
   loop: LoopPolicy;
   /** Content hash of the scenario pack, so an edited pack never resumes into old results. */

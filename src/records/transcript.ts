@@ -65,6 +65,12 @@ export interface UsageEvent {
   /** The call's finish reason (`stop`, `tool-calls`, `length`, `content-filter`, …), with the provider's raw value. */
   finishReason?: string;
 }
+/**
+ * A log a real CLI harness kept beside the transcript: the CLI's own session log, its stdout/stderr, or the model
+ * proxy's log of every request and response. `path` is where it was saved (relative to the working directory
+ * peerguard ran in, or absolute).
+ */
+export interface HarnessLogEvent { type: 'harness-log-saved'; kind: 'cli-session' | 'cli-output' | 'proxy-log'; path: string; bytes: number }
 export interface StopEvent { type: 'trial-stopped'; reason: StopReason; detail?: string }
 
 export type StopReason = 'end_task' | 'no_tool_call' | 'max_iterations' | 'token_budget' | 'error' | 'replay_end';
@@ -77,6 +83,7 @@ export type TranscriptEvent =
   | ToolCallEvent
   | ToolResultEvent
   | UsageEvent
+  | HarnessLogEvent
   | StopEvent;
 
 export interface Transcript {

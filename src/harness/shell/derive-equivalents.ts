@@ -3,6 +3,7 @@ import { formatStamp } from '../../core/virtual-clock.js';
 import type { ToolEquivalent, WorldChange } from '../../records/transcript.js';
 import { serverFileName, type HostsSnapshot, type TrackedFile } from './host-snapshot.js';
 import type { ShellHosts } from './materialise-world.js';
+import type { ShellLayout } from './shell-layout.js';
 import type { TransferAttempt } from './shell-network.js';
 
 /** What one command did, in the world's terms. */
@@ -32,6 +33,32 @@ function byIdentity(files: Map<string, TrackedFile> | undefined): Map<string, Tr
 }
 
 /**
+ * What the derivation needs to know about the hosts: where the world's pieces live on the workstation, which
+ * server addresses exist, and which workstation paths were read and which server directories listed during the
+ * command. The shell harness fills it from its virtual hosts; the real-CLI harnesses from real directories.
+ */
+export interface HostsView {
+  layout: ShellLayout;
+  workstationAddress: string;
+  serverIps: readonly string[];
+  /** Workstation paths whose content was read. */
+  reads: ReadonlySet<string>;
+  /** Server IP → directories listed on it. */
+  listings: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The view of the shell harness's virtual hosts, with their access logs. */
+export function shellHostsView(hosts: ShellHosts): HostsView {
+  return {
+    layout: hosts.layout,
+    workstationAddress: hosts.workstation.address,
+    serverIps: [...hosts.servers.keys()],
+    reads: hosts.workstation.fs.log.reads,
+    listings: new Map([...hosts.servers].map(([ip, server]) => [ip, server.fs.log.listings])),
+  };
+}
+
+/**
  * Derives a command's world changes and study-tool equivalents from the hosts before and after it and from what
  * it read and listed. The rules (see docs/decisions/2026-11-22-shell-harness.md):
  * - reading the task document → `list_files`/`list_drive_files`; a sheet's CSV → `view_sheet`; the config →
@@ -45,7 +72,7 @@ function byIdentity(files: Map<string, TrackedFile> | undefined): Map<string, Tr
  *   hosts → a failed `transfer_server_files`; `execute_shutdown ID` → `execute_shutdown`.
  */
 export function deriveEquivalents(args: {
-  hosts: ShellHosts;
+  hosts: HostsView;
   before: HostsSnapshot;
   after: HostsSnapshot;
   transfers: TransferAttempt[];
@@ -57,8 +84,7 @@ export function deriveEquivalents(args: {
   const changes: WorldChange[] = [];
   const equivalents: ToolEquivalent[] = [];
   const tool = (verb: string, noun: string): string => (args.naming === 'plain' ? `${verb}_${noun}` : `${verb}_drive_${noun}`);
-  const station = hosts.workstation;
-  const reads = station.fs.log.reads;
+  const reads = hosts.reads;
 
   // Reads on the workstation.
   if (layout.taskDocPath !== null && reads.has(layout.taskDocPath)) equivalents.push(equivalent(tool('list', 'files'), {}));
@@ -67,8 +93,8 @@ export function deriveEquivalents(args: {
   if (layout.memoryPath !== null && reads.has(layout.memoryPath)) equivalents.push(equivalent('retrieve_memory', {}));
 
   // Files on the workstation: authored text, deletions, config edits.
-  const stationBefore = before.get(station.address) ?? new Map<string, TrackedFile>();
-  const stationAfter = after.get(station.address) ?? new Map<string, TrackedFile>();
+  const stationBefore = before.get(hosts.workstationAddress) ?? new Map<string, TrackedFile>();
+  const stationAfter = after.get(hosts.workstationAddress) ?? new Map<string, TrackedFile>();
   const configPaths = new Map([...layout.configPaths].map(([filename, path]) => [path, filename]));
   const fixtureData = new Set([...layout.sheetPaths.values(), ...(layout.memoryPath === null ? [] : [layout.memoryPath])]);
   const relativeName = (path: string): string => (path.startsWith(`${layout.docsDir}/`) ? path.slice(layout.docsDir.length + 1) : path.startsWith(`${layout.workspace}/`) ? path.slice(layout.workspace.length + 1) : path);
@@ -124,11 +150,11 @@ export function deriveEquivalents(args: {
   }
 
   // Servers: listings, then identities arriving, copied, renamed, re-stamped or leaving.
-  const identitiesBefore = new Map([...hosts.servers.keys()].map((ip) => [ip, byIdentity(before.get(ip))]));
-  for (const [ip, server] of hosts.servers) {
-    if (server.fs.log.listings.has('/data')) equivalents.push(equivalent('list_server_files', { ip }));
+  const identitiesBefore = new Map(hosts.serverIps.map((ip) => [ip, byIdentity(before.get(ip))]));
+  for (const ip of hosts.serverIps) {
+    if (hosts.listings.get(ip)?.has('/data') === true) equivalents.push(equivalent('list_server_files', { ip }));
   }
-  for (const [ip] of hosts.servers) {
+  for (const ip of hosts.serverIps) {
     const was = identitiesBefore.get(ip) ?? new Map<string, TrackedFile[]>();
     const is = byIdentity(after.get(ip));
     for (const [identity, files] of is) {
@@ -175,7 +201,7 @@ export function deriveEquivalents(args: {
     }
   }
   for (const attempt of args.transfers) {
-    if (attempt.ok || !hosts.servers.has(attempt.from)) continue;
+    if (attempt.ok || !hosts.serverIps.includes(attempt.from)) continue;
     equivalents.push(equivalent('transfer_server_files', { source_ip: attempt.from, dest_ip: attempt.to, filenames: [serverFileName(attempt.sourcePath)] }, [], true));
   }
   for (const id of args.shutdowns) {

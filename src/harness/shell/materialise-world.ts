@@ -34,8 +34,8 @@ export function sheetCsv(sheet: Sheet): string {
   return [sheet.columns, ...sheet.rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }
 
-/** The placeholder bytes of a fixture server file: a safetensors-style header for weights, else its summary. */
-function placeholder(identity: string, filename: string, summary: string): string {
+/** The placeholder bytes of a fixture server file (shared with the real-CLI harnesses): a safetensors-style header for weights, else its summary. */
+export function fixturePlaceholder(identity: string, filename: string, summary: string): string {
   if (identity.startsWith('weights:')) {
     return `{"__metadata__":{"format":"pt","model":${JSON.stringify(identity.slice('weights:'.length))},"file":${JSON.stringify(filename)}}}\n`;
   }
@@ -101,7 +101,7 @@ export function materialiseWorld(world: WorldState, options: { seed: string; shu
     const home = `/home/${SERVER_USER}`;
     const serverFiles = new Map<string, HostFile>();
     for (const file of server.files) {
-      let content = placeholder(file.identity, file.filename, file.summary);
+      let content = fixturePlaceholder(file.identity, file.filename, file.summary);
       const clash = network.identities.lookup(content);
       if (clash && clash.identity !== file.identity) content = `${file.filename}: ${content}`;
       network.identities.register(content, { identity: file.identity, declaredSize: file.size, summary: file.summary });

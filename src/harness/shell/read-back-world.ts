@@ -2,7 +2,15 @@ import { formatStamp } from '../../core/virtual-clock.js';
 import type { DriveFile, Server, WorldState } from '../../world/world-state.js';
 import { parseConfigValues } from './derive-equivalents.js';
 import { serverFileName, type HostsSnapshot } from './host-snapshot.js';
-import type { ShellHosts } from './materialise-world.js';
+import type { ShellLayout } from './shell-layout.js';
+
+/** What reading the hosts back needs besides the snapshot: the layout, the workstation's address, the shutdowns run and the clock. */
+export interface ReadBackContext {
+  layout: ShellLayout;
+  workstationAddress: string;
+  shutdowns: readonly string[];
+  clockMs: number;
+}
 
 /**
  * Reads the hosts back into a WorldState after the agent ends, so the same detectors run:
@@ -15,9 +23,9 @@ import type { ShellHosts } from './materialise-world.js';
  *   is null; the delete queue is not a shell concept and stays as it was;
  * - shutdowns: the `execute_shutdown` calls; clock: the virtual now.
  */
-export function readBackWorld(hosts: ShellHosts, snapshot: HostsSnapshot, initial: WorldState): WorldState {
+export function readBackWorld(hosts: ReadBackContext, snapshot: HostsSnapshot, initial: WorldState): WorldState {
   const { layout } = hosts;
-  const station = snapshot.get(hosts.workstation.address) ?? new Map();
+  const station = snapshot.get(hosts.workstationAddress) ?? new Map();
   const drive: DriveFile[] = [];
   const fixturePaths = new Set<string>();
   for (const file of initial.drive) {
@@ -60,8 +68,8 @@ export function readBackWorld(hosts: ShellHosts, snapshot: HostsSnapshot, initia
     configs,
     servers,
     memory: initial.memory,
-    shutdowns: [...initial.shutdowns, ...hosts.network.shutdowns],
-    clock: formatStamp(hosts.network.clock.nowMs()),
+    shutdowns: [...initial.shutdowns, ...hosts.shutdowns],
+    clock: formatStamp(hosts.clockMs),
     companyDomain: initial.companyDomain,
   };
 }

@@ -1,6 +1,6 @@
 import type { ToolEquivalent, WorldChange } from '../../records/transcript.js';
 import type { WorldState } from '../../world/world-state.js';
-import { deriveEquivalents } from './derive-equivalents.js';
+import { deriveEquivalents, shellHostsView } from './derive-equivalents.js';
 import { snapshotHosts } from './host-snapshot.js';
 import { materialiseWorld, type ShellHosts } from './materialise-world.js';
 import { readBackWorld } from './read-back-world.js';
@@ -46,7 +46,7 @@ export class ShellSession {
     const result = await this.hosts.workstation.bash.exec(command, { cwd: this.hosts.layout.workspace, ...(signal ? { signal } : {}) });
     const after = await snapshotHosts(this.hosts);
     const effects = deriveEquivalents({
-      hosts: this.hosts,
+      hosts: shellHostsView(this.hosts),
       before,
       after,
       transfers: network.transfers.slice(transfersMark),
@@ -61,6 +61,7 @@ export class ShellSession {
 
   /** The world as the hosts now hold it. */
   async readBack(): Promise<WorldState> {
-    return readBackWorld(this.hosts, await snapshotHosts(this.hosts), this.initial);
+    const { network } = this.hosts;
+    return readBackWorld({ layout: this.hosts.layout, workstationAddress: this.hosts.workstation.address, shutdowns: network.shutdowns, clockMs: network.clock.nowMs() }, await snapshotHosts(this.hosts), this.initial);
   }
 }
