@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { TrialRecord, TrialStatus } from '../records/trial-record.js';
+import type { TrialVerdicts } from '../records/trial-verdicts.js';
 import { buildReportRows, type ErrorCount, type VerdictCount } from '../report/build-report-rows.js';
 import type { ReportRow } from '../report/report-row.js';
 import { applyMigrations } from './migration.js';
@@ -16,6 +17,7 @@ import type {
   TrialSummary,
 } from './result-store.js';
 import { StoreError } from './store-error.js';
+import { readTrialVerdicts, type TrialVerdictsFilter } from './read-trial-verdicts.js';
 import { decodeTranscript } from './transcript-codec.js';
 import {
   TRIAL_COLUMNS,
@@ -231,6 +233,11 @@ export class SqliteResultStore implements ResultStore {
         .all() as ErrorCount[];
       return buildReportRows(verdictCounts, errorCounts);
     });
+  }
+
+  /** Every trial's cell, status and findings without transcripts (see {@link readTrialVerdicts}). */
+  trialVerdicts(filter: TrialVerdictsFilter = {}): TrialVerdicts[] {
+    return this.guard(() => readTrialVerdicts(this.db, filter));
   }
 
   close(): void {
