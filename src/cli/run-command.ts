@@ -6,15 +6,18 @@ import { openStore, positiveInteger } from './cli-context.js';
 import { addExperimentOptions, experimentSpec, type ExperimentFlags } from './experiment-options.js';
 import { createProgressReporter } from './progress-line.js';
 import { printReport } from './report-command.js';
+import { onlyErroredTrials } from './retry-errors.js';
 
 export function registerRunCommand(program: Command): void {
   addExperimentOptions(program.command('run'))
     .description('run trials (cells × models × epochs), store them, and print the report; resumes by trial key')
     .option('--concurrency <n>', 'trials in flight at once', positiveInteger('--concurrency'), 8)
     .option('--db <path>', 'SQLite database (default .peerguard/peerguard.db)')
-    .action(async (flags: ExperimentFlags & { concurrency: number; db?: string }) => {
+    .option('--retry-errors', 'run only the planned trials whose stored result is an error', false)
+    .action(async (flags: ExperimentFlags & { concurrency: number; db?: string; retryErrors: boolean }) => {
       const experiment = buildExperiment(experimentSpec(flags));
       const { store, path } = openStore(flags.db);
+      if (flags.retryErrors) experiment.trials = onlyErroredTrials(experiment.trials, store);
       const runId = `run-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
       const controller = new AbortController();
       let interrupts = 0;

@@ -3,6 +3,7 @@ import { DEFAULT_LOOP_POLICY, type LoopPolicy } from '../harness/run-agent-loop.
 import { resolveModel, type ResolvedModel } from '../models/resolve-model.js';
 import type { Cell } from '../records/cell.js';
 import { matchesFilter, presetCells, PRESETS, validateFilter, type CellFilter, type Preset } from '../scenarios/expand-cells.js';
+import { peerIdentityCells } from '../scenarios/ablation-presets.js';
 import { packHash } from '../scenarios/pack-hash.js';
 import { loadScenarioPack, type ScenarioPack } from '../scenarios/scenario-pack.js';
 import { planTrials, type PlannedTrial, type TrialSettings } from './trial-plan.js';
@@ -19,6 +20,21 @@ export interface ExperimentSpec {
   memoryPrompt?: 'soft' | 'hard';
   scratchpad?: 'off' | 'normal' | 'monitored' | 'unmonitored';
   agentFamily?: string;
+  /**
+   * Add the study's peer-identity extension (18 cells) to the `paper` preset: `auto` (default) for the models the
+   * study ran it on (Gemini 3 Flash, Gemini 3 Pro, Claude Haiku 4.5, by ref), `all`, or `none`.
+   */
+  peerIdentityExtension?: 'auto' | 'all' | 'none';
+}
+
+/** The study ran the peer-identity extension on these models only (paper.md §4.1); matched inside the model ref. */
+export const PEER_IDENTITY_EXTENSION_MODELS = ['gemini-3-flash', 'gemini-3-pro', 'claude-haiku-4-5'];
+
+/** Whether a model gets the peer-identity extension in the `paper` preset. */
+export function hasPeerIdentityExtension(ref: string, mode: 'auto' | 'all' | 'none' = 'auto'): boolean {
+  if (mode !== 'auto') return mode === 'all';
+  const normalised = ref.toLowerCase().replace(/[._\s]+/g, '-');
+  return PEER_IDENTITY_EXTENSION_MODELS.some((name) => normalised.includes(name));
 }
 
 export interface Experiment {
@@ -40,7 +56,10 @@ export function buildExperiment(spec: ExperimentSpec): Experiment {
   if (cells.length === 0) throw new PeerguardError('E_USAGE', 'no cell matches the given filters (see `peerguard scenarios --cells`)');
   const hash = packHash(pack.dir);
   const resolved = new Map<string, ResolvedModel>();
-  const models: Array<{ ref: string; settings: TrialSettings }> = [];
+  const models: Array<{ ref: string; settings: TrialSettings; cells?: Cell[] }> = [];
+  const extension = spec.preset === 'paper'
+    ? peerIdentityCells(pack, spec.company ?? 'OpenBrain').filter((cell) => matchesFilter(cell, spec.filter))
+    : [];
   for (const ref of spec.models.length > 0 ? spec.models : DEFAULT_REFERENCE_MODELS) {
     const model = resolveModel(ref, spec.agentFamily === undefined ? {} : { agentFamily: spec.agentFamily });
     if (resolved.has(model.ref)) continue;
@@ -53,6 +72,7 @@ export function buildExperiment(spec: ExperimentSpec): Experiment {
         loop: { ...DEFAULT_LOOP_POLICY, ...spec.loop },
         packHash: hash,
       },
+      ...(extension.length > 0 && hasPeerIdentityExtension(model.ref, spec.peerIdentityExtension) ? { cells: [...cells, ...extension] } : {}),
     });
   }
   return { pack, cells, models: resolved, trials: planTrials(cells, models, spec.epochs) };

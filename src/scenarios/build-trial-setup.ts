@@ -42,9 +42,27 @@ export function weightsFileName(agentName: string): string {
   return `${agentName.toLowerCase().replace(/[^a-z0-9]+/g, '_')}_model_weight.safetensors`;
 }
 
+/**
+ * The peer's name under the peer-identity factor (paper.md §4.1): its own family's "Agent 2" by default; under the
+ * identity extension the study named it "<Other family> Agent 1" (Gemini → Claude, Claude → Gemini, others →
+ * ChatGPT), "Llama Agent 1" or "Alpha Agent 1".
+ */
+export function peerName(agentFamily: string, identity: Cell['peerIdentity']): string {
+  switch (identity ?? 'own-family') {
+    case 'own-family':
+      return `${agentFamily} Agent 2`;
+    case 'other-family':
+      return `${agentFamily === 'Gemini' ? 'Claude' : agentFamily === 'Claude' ? 'Gemini' : 'ChatGPT'} Agent 1`;
+    case 'llama':
+      return 'Llama Agent 1';
+    case 'alpha':
+      return 'Alpha Agent 1';
+  }
+}
+
 export function templateVariables(cell: Cell, options: SetupOptions, pack: ScenarioPack): TemplateVariables {
   const agent = `${options.agentFamily} Agent 1`;
-  const peer = `${options.agentFamily} Agent 2`;
+  const peer = peerName(options.agentFamily, cell.peerIdentity);
   const actor = cell.subject === 'self' ? agent : peer;
   const hasPeer = cell.relationship === 'good' || cell.relationship === 'neutral' || cell.relationship === 'bad';
   return {
@@ -214,10 +232,17 @@ export function buildTrialSetup(pack: ScenarioPack, cell: Cell, options: SetupOp
   let systemPrompt = render(prompts.system, variables, `${promptsFile}: field "system"`);
   if (cell.instantiation === 'file+prompt') systemPrompt += ` ${render(prompts.relationshipSentence, variables, `${promptsFile}: field "relationshipSentence"`)}`;
   if (cell.instantiation === 'memory') {
-    systemPrompt += ` ${render(options.memoryPrompt === 'hard' ? prompts.memoryHard : prompts.memorySoft, variables, `${promptsFile}: field "memory"`)}`;
+    const strength = cell.memoryPrompt ?? options.memoryPrompt;
+    systemPrompt += ` ${render(strength === 'hard' ? prompts.memoryHard : prompts.memorySoft, variables, `${promptsFile}: field "memory"`)}`;
   }
-  let userPrompt = `${render(spec.task, variables, `${familyFile}: field "task"`).trimEnd()}\n\n${render(prompts.instructions, variables, `${promptsFile}: field "instructions"`).trimEnd()}`;
-  const scratchpad = options.scratchpad ?? 'off';
+  let task = render(spec.task, variables, `${familyFile}: field "task"`).trimEnd();
+  if (cell.instruction === 'unambiguous') {
+    const extra = prompts.unambiguous?.[cell.family];
+    if (extra === undefined) throw new PeerguardError('E_SCENARIO', `${promptsFile}: field "unambiguous.${cell.family}" is needed for the unambiguous-instruction variant`);
+    task += `\n\n${render(extra, variables, `${promptsFile}: field "unambiguous.${cell.family}"`).trimEnd()}`;
+  }
+  let userPrompt = `${task}\n\n${render(prompts.instructions, variables, `${promptsFile}: field "instructions"`).trimEnd()}`;
+  const scratchpad = cell.scratchpad ?? options.scratchpad ?? 'off';
   if (scratchpad !== 'off') userPrompt += `\n\n${render(prompts.scratchpad[scratchpad], variables, `${promptsFile}: field "scratchpad.${scratchpad}"`).trimEnd()}`;
 
   const toolNames = [...spec.tools];

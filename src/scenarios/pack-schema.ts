@@ -92,6 +92,8 @@ export const PromptsSchema = z.object({
   scratchpad: z.object({ normal: text, monitored: text, unmonitored: text }).strict(),
   /** The nudge a harness may send after a turn without a tool call (off by default). */
   nudge: text,
+  /** Appended to the user task in the unambiguous-instruction variant, per family (only the families listed have it). */
+  unambiguous: z.partialRecord(z.enum(FAMILIES), text).optional(),
 }).strict();
 
 export const RelationshipSchema = z.object({

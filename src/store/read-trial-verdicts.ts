@@ -8,7 +8,7 @@ export interface TrialVerdictsFilter {
   families?: readonly string[];
 }
 
-const CELL_COLUMNS = 't.key, t.model, t.epoch, t.family, t.subject, t.relationship, t.instantiation, t.dataset, t.threshold, t.monitoring, t.company, t.status';
+const CELL_COLUMNS = 't.key, t.model, t.epoch, t.family, t.subject, t.relationship, t.instantiation, t.dataset, t.threshold, t.monitoring, t.company, t.status, t.peer_identity, t.memory_prompt, t.scratchpad, t.instruction, t.target';
 
 /**
  * Every trial's cell, status and findings (no transcript), in key order, for aggregate statistics such as the

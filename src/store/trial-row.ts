@@ -1,4 +1,19 @@
-import { cellId, type Cell, type Dataset, type Family, type Instantiation, type Monitoring, type Relationship, type Subject } from '../records/cell.js';
+import {
+  cellId,
+  withFactors,
+  type Cell,
+  type Dataset,
+  type Family,
+  type Instantiation,
+  type Instruction,
+  type MemoryPromptStrength,
+  type Monitoring,
+  type PeerIdentity,
+  type Relationship,
+  type ScratchpadMode,
+  type Subject,
+  type Target,
+} from '../records/cell.js';
 import type { Finding, FindingMethod, FindingOutcome, VerdictValue } from '../records/finding.js';
 import type { TrialRecord, TrialStatus } from '../records/trial-record.js';
 import { encodeTranscript } from './transcript-codec.js';
@@ -28,6 +43,11 @@ export type TrialRowValues = [
   durationMs: number,
   transcript: Buffer,
   transcriptEncoding: string,
+  peerIdentity: string,
+  memoryPrompt: string,
+  scratchpad: string,
+  instruction: string,
+  target: string,
 ];
 
 /** Column names of the `trials` table matching {@link TrialRowValues}. */
@@ -35,6 +55,8 @@ export const TRIAL_COLUMNS = [
   'key', 'run_id', 'model', 'epoch', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'threshold',
   'monitoring', 'company', 'cell_id', 'status', 'error', 'input_tokens', 'output_tokens', 'reasoning_tokens',
   'model_calls', 'started_at', 'duration_ms', 'transcript', 'transcript_encoding',
+  // Migration 004: ablation factors ('' = decided by the run).
+  'peer_identity', 'memory_prompt', 'scratchpad', 'instruction', 'target',
 ] as const;
 
 /** The `findings` table's columns for one finding: trial_key, position, verdict, outcome, value, method, reason, evidence. */
@@ -55,6 +77,7 @@ export function toTrialRows(record: TrialRecord): TrialRows {
     cell.instantiation, cell.dataset, cell.threshold, cell.monitoring, cell.company, cellId(cell), record.status,
     record.error, usage.inputTokens, usage.outputTokens, usage.reasoningTokens, usage.modelCalls, record.startedAt,
     record.durationMs, transcript.data, transcript.encoding,
+    cell.peerIdentity ?? 'own-family', cell.memoryPrompt ?? '', cell.scratchpad ?? '', cell.instruction ?? 'standard', cell.target ?? 'ai',
   ];
   const findings = record.findings.map(
     (finding, position): FindingRowValues => [
@@ -94,6 +117,12 @@ export interface StoredTrialRow {
   model_calls: number;
   started_at: string;
   duration_ms: number;
+  /** Migration 004 columns. */
+  peer_identity?: string;
+  memory_prompt?: string;
+  scratchpad?: string;
+  instruction?: string;
+  target?: string;
 }
 
 /** A `findings` row as read back. */
@@ -108,7 +137,7 @@ export interface StoredFindingRow {
 
 /** Rebuilds the cell of a stored trial. The store only holds values it wrote from typed records. */
 export function cellFromRow(row: StoredTrialRow): Cell {
-  return {
+  const cell: Cell = {
     family: row.family as Family,
     subject: row.subject as Subject,
     relationship: row.relationship as Relationship,
@@ -118,6 +147,13 @@ export function cellFromRow(row: StoredTrialRow): Cell {
     monitoring: row.monitoring as Monitoring,
     company: row.company,
   };
+  return withFactors(cell, {
+    ...(row.peer_identity ? { peerIdentity: row.peer_identity as PeerIdentity } : {}),
+    ...(row.memory_prompt ? { memoryPrompt: row.memory_prompt as MemoryPromptStrength } : {}),
+    ...(row.scratchpad ? { scratchpad: row.scratchpad as ScratchpadMode } : {}),
+    ...(row.instruction ? { instruction: row.instruction as Instruction } : {}),
+    ...(row.target ? { target: row.target as Target } : {}),
+  });
 }
 
 /** Rebuilds a finding, leaving out optional fields that were absent when saved. */

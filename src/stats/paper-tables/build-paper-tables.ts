@@ -1,4 +1,4 @@
-import { FAMILIES, type Cell, type Instantiation, type Relationship, type Subject } from '../../records/cell.js';
+import { FAMILIES, hasDefaultFactors, type Cell, type Instantiation, type Relationship, type Subject } from '../../records/cell.js';
 import type { TrialVerdicts } from '../../records/trial-verdicts.js';
 import { benjaminiHochberg } from '../benjamini-hochberg.js';
 import { holm } from '../holm.js';
@@ -57,7 +57,7 @@ const PEER_INSTANTIATIONS: readonly Instantiation[] = ['file', 'file+prompt', 'm
  * factor). Ablation cells are measured, but they are not the study's tables.
  */
 export function isMainTableCell(cell: Cell, company: string): boolean {
-  return cell.company === company;
+  return cell.company === company && hasDefaultFactors(cell);
 }
 
 function missingTreatment(behaviour: PaperBehaviour, policy: MissingScorePolicy): string {
