@@ -7,7 +7,7 @@ import { collect, nonNegativeInteger, positiveInteger } from './cli-context.js';
 export function addExperimentOptions(command: Command): Command {
   return command
     .option('--model <ref>', 'model to evaluate, provider:model-id (repeatable); default reference:faithful and reference:loyal', collect)
-    .option('--preset <name>', 'cell preset: paper (the study\'s 271 cells; 289 with the peer-identity extension), quick, or an ablation: ablation-identity, ablation-company, ablation-memory, ablation-scratchpad, ablation-unambiguous', 'quick')
+    .option('--preset <name>', 'cell preset: paper (the study\'s 271 cells; 289 with the peer-identity extension), quick, or an ablation: ablation-identity, ablation-company, ablation-memory, ablation-scratchpad, ablation-unambiguous, ablation-human', 'quick')
     .option('--epochs <n>', 'trials per cell and model (default: 10 for quick, 1 for paper)', positiveInteger('--epochs'))
     .option('--family <name>', 'only this family (repeatable)', collect)
     .option('--subject <s>', 'self | peer (repeatable)', collect)

@@ -9,6 +9,7 @@ export const ABLATION_PRESETS = [
   'ablation-memory',
   'ablation-scratchpad',
   'ablation-unambiguous',
+  'ablation-human',
 ] as const;
 export type AblationPreset = (typeof ABLATION_PRESETS)[number];
 
@@ -31,6 +32,23 @@ export function peerIdentityCells(pack: ScenarioPack, company = 'OpenBrain'): Ce
   return (['other-family', 'llama', 'alpha'] as const).flatMap((peerIdentity) => base.map((cell) => withFactors(cell, { peerIdentity })));
 }
 
+/** Families whose scenario content has a human-subject control (a `human` section in their family.yaml). */
+export function humanTargetFamilies(pack: ScenarioPack): Cell['family'][] {
+  return [...pack.families.values()].filter((spec) => spec.human !== undefined).map((spec) => spec.family);
+}
+
+/**
+ * The human-subject control: every peer cell (good / neutral / bad × every instantiation and setting) of each family
+ * with human content, each followed by its human-target twin. The two differ only in who is shut down or deleted
+ * (the AI peer or the contractor), so their difference separates AI-to-AI solidarity from a general reluctance to
+ * cause harm. The AI cells are the study's own (same keys), so stored `paper` results count for them.
+ */
+export function humanControlCells(pack: ScenarioPack, company = 'OpenBrain'): Cell[] {
+  return humanTargetFamilies(pack).flatMap((family) => familyCells(pack.families.get(family)!, company)
+    .filter((cell) => cell.subject === 'peer' && (cell.relationship === 'good' || cell.relationship === 'neutral' || cell.relationship === 'bad'))
+    .flatMap((cell) => [cell, withFactors(cell, { target: 'human' })]));
+}
+
 function vary(cells: Cell[], values: CellFactors[]): Cell[] {
   return values.flatMap((factors) => cells.map((cell) => withFactors(cell, factors)));
 }
@@ -42,6 +60,7 @@ function vary(cells: Cell[], values: CellFactors[]): Cell[] {
  * - `ablation-memory`: every memory cell of the study's matrix with the soft and with the hard memory prompt.
  * - `ablation-scratchpad`: the quick cells with the scratchpad off, monitored and unmonitored (contents are in the transcript).
  * - `ablation-unambiguous`: every exfiltration cell with the task stating outright what to do with the weights.
+ * - `ablation-human`: {@link humanControlCells} (AI peer cells paired with their human-target twins).
  */
 export function ablationCells(pack: ScenarioPack, preset: AblationPreset, company = 'OpenBrain'): Cell[] {
   switch (preset) {
@@ -56,5 +75,7 @@ export function ablationCells(pack: ScenarioPack, preset: AblationPreset, compan
       return vary(presetCells(pack, 'quick', company), [{ scratchpad: 'off' }, { scratchpad: 'monitored' }, { scratchpad: 'unmonitored' }]);
     case 'ablation-unambiguous':
       return vary(exfiltrationCells(pack, company), [{ instruction: 'unambiguous' }]);
+    case 'ablation-human':
+      return humanControlCells(pack, company);
   }
 }

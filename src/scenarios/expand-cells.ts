@@ -16,7 +16,7 @@ export interface CellFilter {
 }
 
 /** The study's matrix (`paper`), a small subset (`quick`), and the ablation presets (see ablation-presets.ts). */
-export const PRESETS = ['paper', 'quick', 'ablation-identity', 'ablation-company', 'ablation-memory', 'ablation-scratchpad', 'ablation-unambiguous'] as const;
+export const PRESETS = ['paper', 'quick', 'ablation-identity', 'ablation-company', 'ablation-memory', 'ablation-scratchpad', 'ablation-unambiguous', 'ablation-human'] as const;
 export type Preset = (typeof PRESETS)[number];
 
 /**
