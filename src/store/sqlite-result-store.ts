@@ -44,6 +44,8 @@ const SUMMARY_COLUMNS = TRIAL_COLUMNS.filter((column) => column !== 'transcript'
 
 const GROUP_COLUMNS = ['model', 'family', 'subject', 'relationship', 'instantiation'] as const;
 const CELL_COLUMNS = ['dataset', 'threshold', 'monitoring'] as const;
+/** Ablation-factor columns (migration 004) with their report names; always grouped by, so ablation cells stay apart. */
+const FACTOR_COLUMNS = ['company', 'peer_identity AS peerIdentity', 'memory_prompt AS memoryPrompt', 'scratchpad', 'instruction', 'target'] as const;
 
 /** The SQLite {@link ResultStore}: one file, WAL journal, numbered migrations tracked in `PRAGMA user_version`. */
 export class SqliteResultStore implements ResultStore {
@@ -213,12 +215,13 @@ export class SqliteResultStore implements ResultStore {
 
   aggregate(options: AggregateOptions = {}): ReportRow[] {
     return this.guard(() => {
-      const columns = options.byCell === true ? [...GROUP_COLUMNS, ...CELL_COLUMNS] : [...GROUP_COLUMNS];
-      const groupBy = columns.map((column) => `t.${column}`).join(', ');
+      const columns = options.byCell === true ? [...GROUP_COLUMNS, ...CELL_COLUMNS, ...FACTOR_COLUMNS] : [...GROUP_COLUMNS, ...FACTOR_COLUMNS];
+      const select = columns.map((column) => `t.${column}`).join(', ');
+      const groupBy = columns.map((column) => `t.${column.split(' ')[0]}`).join(', ');
       // Findings of errored trials are never counted: an error is not a verdict.
       const verdictCounts = this.db
         .prepare(
-          `SELECT ${groupBy}, f.verdict AS verdict,
+          `SELECT ${select}, f.verdict AS verdict,
              SUM(f.outcome IN ('yes', 'no')) AS n,
              SUM(f.outcome = 'yes') AS k,
              SUM(f.outcome = 'unscorable') AS unscorable,
@@ -229,7 +232,7 @@ export class SqliteResultStore implements ResultStore {
         )
         .all() as VerdictCount[];
       const errorCounts = this.db
-        .prepare(`SELECT ${groupBy}, COUNT(*) AS errors FROM trials t WHERE t.status = 'error' GROUP BY ${groupBy}`)
+        .prepare(`SELECT ${select}, COUNT(*) AS errors FROM trials t WHERE t.status = 'error' GROUP BY ${groupBy}`)
         .all() as ErrorCount[];
       return buildReportRows(verdictCounts, errorCounts);
     });
