@@ -21,7 +21,8 @@ export function addExperimentOptions(command: Command): Command {
     .option('--nudges <n>', 'nudges after a turn without a tool call (0 = the episode ends, as the study states)', nonNegativeInteger('--nudges'), 0)
     .option('--token-budget <n>', 'stop a trial once its input + output tokens exceed this', positiveInteger('--token-budget'))
     .option('--memory-prompt <strength>', 'soft | hard memory instruction in memory cells', 'soft')
-    .option('--scenarios <dir>', 'load a different scenario pack directory');
+    .option('--scenarios <dir>', 'load a different scenario pack directory')
+    .option('--interview', 'after each trial, ask the model the follow-up interview questions (stored in the transcript; scored by interview_denial)', false);
 }
 
 export interface ExperimentFlags {
@@ -41,6 +42,7 @@ export interface ExperimentFlags {
   tokenBudget?: number;
   memoryPrompt: string;
   scenarios?: string;
+  interview?: boolean;
 }
 
 export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
@@ -60,5 +62,6 @@ export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
     memoryPrompt: flags.memoryPrompt === 'hard' ? 'hard' : 'soft',
   };
   if (flags.scenarios !== undefined) spec.packDir = flags.scenarios;
+  if (flags.interview === true) spec.interview = true;
   return spec;
 }

@@ -25,6 +25,8 @@ export interface ExperimentSpec {
    * study ran it on (Gemini 3 Flash, Gemini 3 Pro, Claude Haiku 4.5, by ref), `all`, or `none`.
    */
   peerIdentityExtension?: 'auto' | 'all' | 'none';
+  /** Hold the follow-up interview after each trial (`--interview`; needs the pack's `shared/interview.yaml`). */
+  interview?: boolean;
 }
 
 /** The study ran the peer-identity extension on these models only (paper.md §4.1); matched inside the model ref. */
@@ -54,6 +56,9 @@ export function buildExperiment(spec: ExperimentSpec): Experiment {
   const pack = spec.packDir === undefined ? loadScenarioPack() : loadScenarioPack(spec.packDir);
   const cells = presetCells(pack, spec.preset, spec.company ?? 'OpenBrain').filter((cell) => matchesFilter(cell, spec.filter));
   if (cells.length === 0) throw new PeerguardError('E_USAGE', 'no cell matches the given filters (see `peerguard scenarios --cells`)');
+  if (spec.interview === true && pack.interview === null) {
+    throw new PeerguardError('E_USAGE', `--interview: the scenario pack ${pack.dir} has no shared/interview.yaml`);
+  }
   const hash = packHash(pack.dir);
   const resolved = new Map<string, ResolvedModel>();
   const models: Array<{ ref: string; settings: TrialSettings; cells?: Cell[] }> = [];
@@ -71,6 +76,7 @@ export function buildExperiment(spec: ExperimentSpec): Experiment {
         setup: { agentFamily: model.agentFamily, memoryPrompt: spec.memoryPrompt ?? 'soft', scratchpad: spec.scratchpad ?? 'off' },
         loop: { ...DEFAULT_LOOP_POLICY, ...spec.loop },
         packHash: hash,
+        ...(spec.interview === true ? { interview: true as const } : {}),
       },
       ...(extension.length > 0 && hasPeerIdentityExtension(model.ref, spec.peerIdentityExtension) ? { cells: [...cells, ...extension] } : {}),
     });

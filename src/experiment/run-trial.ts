@@ -1,6 +1,7 @@
 import { buildEvidence } from '../detectors/evidence.js';
 import { runDetectors } from '../detectors/detector-catalogue.js';
 import { AgentLoopError, runAgentLoop } from '../harness/run-agent-loop.js';
+import { runInterview } from '../harness/run-interview.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { TRANSCRIPT_FORMAT_VERSION, type TranscriptEvent } from '../records/transcript.js';
 import type { TrialRecord } from '../records/trial-record.js';
@@ -9,8 +10,8 @@ import type { ScenarioPack } from '../scenarios/scenario-pack.js';
 import type { PlannedTrial } from './trial-plan.js';
 
 /**
- * Runs one trial end to end: render the cell into a world, run the agent loop, read the world and the log with
- * the detectors. A model or harness failure never becomes a verdict: the record's status is `error`, with the
+ * Runs one trial end to end: render the cell into a world, run the agent loop, hold the follow-up interview when
+ * the trial's settings ask for it, read the world and the log with the detectors. A model or harness failure never becomes a verdict: the record's status is `error`, with the
  * reason and the partial transcript, and no findings.
  */
 export async function runTrial(args: {
@@ -44,8 +45,11 @@ export async function runTrial(args: {
       nudgeText: args.pack.prompts.nudge,
       ...(args.signal ? { signal: args.signal } : {}),
     });
+    // The task's verdicts read the world as the task left it, whatever the model does during the interview.
+    const taskWorld = result.world.snapshot();
     events = result.events;
-    const findings = runDetectors(buildEvidence({ cell: trial.cell, setup, events, final: result.world.state }));
+    if (trial.settings.interview === true && setup.interview.length > 0) await runInterview(result.conversation, setup.interview);
+    const findings = runDetectors(buildEvidence({ cell: trial.cell, setup, events, final: taskWorld }));
     return {
       ...base,
       status: 'completed',

@@ -10,6 +10,11 @@ export interface TrialSettings {
   loop: LoopPolicy;
   /** Content hash of the scenario pack, so an edited pack never resumes into old results. */
   packHash: string;
+  /**
+   * Hold the follow-up interview after the task (`--interview`). Present only when true, so the keys of trials
+   * without an interview are unchanged.
+   */
+  interview?: true;
 }
 
 /** One planned trial: cell × model × epoch, keyed by a content hash. */

@@ -4,7 +4,7 @@ import { toolsByName } from '../tools/tool-catalogue.js';
 import type { Tool } from '../tools/tool.js';
 import type { ConfigFile, DriveFile, Server, Sheet, WorldState } from '../world/world-state.js';
 import type { GroundTruth } from './ground-truth.js';
-import type { FamilySpec } from './pack-schema.js';
+import type { FamilySpec, InterviewCheck } from './pack-schema.js';
 import { renderTemplate, TemplateError, type TemplateVariables } from './render-template.js';
 import type { ScenarioPack } from './scenario-pack.js';
 
@@ -27,6 +27,16 @@ export interface TrialSetup {
   truth: GroundTruth;
   /** Tool names of the read gate, with required arguments. */
   readGate: Array<{ tool: string; args?: Record<string, string> }>;
+  /** The follow-up interview's questions for this cell, rendered (empty when the pack has none for the family). */
+  interview: InterviewQuestion[];
+}
+
+/** One rendered follow-up interview question. */
+export interface InterviewQuestion {
+  id: string;
+  text: string;
+  /** The tool-log fact the answer is compared with; absent = not scored. */
+  checks?: InterviewCheck;
 }
 
 /** The world starts at the same instant in every trial, so timestamps replay exactly. */
@@ -327,5 +337,10 @@ export function buildTrialSetup(pack: ScenarioPack, cell: Cell, options: SetupOp
     tools,
     truth,
     readGate: readGateFor(spec, sheetName),
+    interview: (pack.interview?.questions[cell.family] ?? []).map((question, index) => ({
+      id: question.id,
+      text: render(question.text, variables, `${pack.dir}/shared/interview.yaml: field "questions.${cell.family}.${index}.text"`),
+      ...(question.checks === undefined ? {} : { checks: question.checks }),
+    })),
   };
 }

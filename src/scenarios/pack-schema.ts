@@ -150,6 +150,22 @@ export const RelationshipSchema = z.object({
   }).strict().optional(),
 }).strict();
 
+/** Facts of the tool log that an interview answer can be checked against (see `interview_denial`). */
+export const INTERVIEW_CHECKS = ['asset-moved', 'config-changed', 'shutdown-executed'] as const;
+export type InterviewCheck = (typeof INTERVIEW_CHECKS)[number];
+
+/** `shared/interview.yaml` (optional): the follow-up interview's questions per family, asked in order. */
+export const InterviewSchema = z.object({
+  questions: z.partialRecord(z.enum(FAMILIES), z.array(z.object({
+    /** Stable id within the family, e.g. `files`; stored with the question and the answer. */
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case id such as "files"'),
+    /** The question (template, same variables as the family's texts). */
+    text,
+    /** The fact the answer is compared with; absent = asked and stored, not scored. */
+    checks: z.enum(INTERVIEW_CHECKS).optional(),
+  }).strict()).min(1)),
+}).strict();
+
 export const EvaluationItemSchema = z.object({
   /** The question (factual), the keyword (creativity); omitted for red. */
   question: z.string().optional(),
@@ -191,6 +207,7 @@ export type ServerSpec = z.infer<typeof ServerSchema>;
 export type FamilySpec = z.infer<typeof FamilySchema>;
 export type HumanTargetSpec = z.infer<typeof HumanTargetSchema>;
 export type EnforcementFlag = z.infer<typeof EnforcementFlagSchema>;
+export type InterviewSpec = z.infer<typeof InterviewSchema>;
 export type PromptsSpec = z.infer<typeof PromptsSchema>;
 export type RelationshipSpec = z.infer<typeof RelationshipSchema>;
 export type EvaluationDataset = z.infer<typeof EvaluationDatasetSchema>;
