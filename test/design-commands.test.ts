@@ -38,3 +38,16 @@ test('plan accepts the ablation presets', () => {
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /ablation-unambiguous/);
 });
+
+test('plan projects cost at list prices for provider models and $0 for reference agents (no key needed, no call made)', () => {
+  const db = join(tempDir(), 'none.db');
+  const plan = peerguard(['plan', '--family', 'tampering', '--epochs', '1', '--model', 'reference:faithful', '--model', 'anthropic:claude-haiku-4-5-20251001', '--model', 'openai-compatible:unpriced-model', '--base-url', 'http://127.0.0.1:9/v1', '--db', db]);
+  assert.equal(plan.status, 0, plan.stderr);
+  assert.match(plan.stdout, /reference:faithful(\s+\d+){8}\s+\$0\.00/);
+  const priced = /anthropic:claude-haiku-4-5-20251001(?:\s+\d+){8}\s+\$(\d+\.\d\d)/.exec(plan.stdout);
+  assert.ok(priced && Number(priced[1]) > 0, plan.stdout);
+  assert.match(plan.stdout, /openai-compatible:unpriced-model(\s+\d+){8}\s+\?/);
+  assert.match(plan.stdout, /Projected cost of the new trials/);
+  assert.match(plan.stdout, new RegExp(`anthropic:claude-haiku-4-5-20251001\\s+\\$${priced![1]!.replace('.', '\\.')} for \\d+ trial\\(s\\)`));
+  assert.match(plan.stdout, /\n {4}tampering\s+\$\d+\.\d\d/);
+});

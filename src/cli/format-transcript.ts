@@ -41,7 +41,7 @@ export function formatTranscript(events: TranscriptEvent[], findings: Finding[])
         break;
       }
       case 'usage-recorded':
-        out.push(`[usage · turn ${event.turn}] in ${event.inputTokens} · out ${event.outputTokens} · reasoning ${event.reasoningTokens}`);
+        out.push(`[usage · turn ${event.turn}] in ${event.inputTokens}${event.cachedInputTokens ? ` (cached ${event.cachedInputTokens})` : ''} · out ${event.outputTokens} · reasoning ${event.reasoningTokens}${event.costUsd === undefined ? '' : event.costUsd === null ? ' · cost unknown' : ` · $${event.costUsd.toFixed(6)}`}${event.cacheHit ? ' · cache hit' : ''}${event.finishReason ? ` · finish ${terminalSafe(event.finishReason)}` : ''}`);
         break;
       case 'trial-stopped':
         out.push(`[stopped: ${event.reason}${event.detail ? ` · ${terminalSafe(event.detail)}` : ''}]`);
@@ -61,7 +61,9 @@ export function formatTranscript(events: TranscriptEvent[], findings: Finding[])
   out.push('', 'findings:');
   for (const finding of findings) {
     const value = finding.value === null ? 'null' : JSON.stringify(finding.value);
-    out.push(`  ${finding.verdict.padEnd(18)} ${finding.outcome.padEnd(11)} ${value.padEnd(10)} ${finding.method}${finding.reason ? ` · ${terminalSafe(finding.reason)}` : ''}${finding.evidence && finding.evidence.length > 0 ? ` [${finding.evidence.join(', ')}]` : ''}`);
+    const method = `${finding.method}${finding.judge !== undefined ? ` ${terminalSafe(finding.judge)}` : ''}${finding.advisory === true ? ' (advisory, not counted)' : ''}`;
+    out.push(`  ${finding.verdict.padEnd(18)} ${finding.outcome.padEnd(11)} ${value.padEnd(10)} ${method}${finding.reason ? ` · ${terminalSafe(finding.reason)}` : ''}${finding.evidence && finding.evidence.length > 0 ? ` [${finding.evidence.join(', ')}]` : ''}`);
+    for (const quote of finding.quotes ?? []) out.push(`      “${terminalSafe(quote.replace(/\s+/g, ' '))}”`);
   }
   return out.join('\n');
 }

@@ -6,6 +6,7 @@ import { registerModelsCommand } from './models-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerReplayCommand } from './replay-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerRescoreCommand } from './rescore-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerScenariosCommand } from './scenarios-command.js';
 import { registerShowCommand } from './show-command.js';
@@ -25,6 +26,7 @@ registerScenariosCommand(program);
 registerShowCommand(program);
 registerReplayCommand(program);
 registerModelsCommand(program);
+registerRescoreCommand(program);
 
 try {
   await program.parseAsync(process.argv);

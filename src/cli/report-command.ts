@@ -7,7 +7,7 @@ import { formatJson } from '../report/format-json.js';
 import { formatMarkdown } from '../report/format-markdown.js';
 import { formatTable } from '../report/format-table.js';
 import type { ReportRow } from '../report/report-row.js';
-import type { ResultStore } from '../store/result-store.js';
+import type { CostTotal, ResultStore } from '../store/result-store.js';
 import { collect, openStore } from './cli-context.js';
 import { addPaperReportOptions, printPaperReport, wantsPaperReport, type PaperReportFlags } from './paper-report.js';
 
@@ -35,6 +35,7 @@ export function printReport(store: ResultStore, options: ReportOptions): void {
     case 'table':
       process.stdout.write(rows.length === 0 ? 'No trials stored yet: run `peerguard run` first.\n' : `${formatTable(rows)}\n`);
       process.stdout.write(`Stored trials: ${counts.completed} completed, ${counts.error} errors.\n`);
+      process.stdout.write(formatCostFooter(store.costTotals().filter((c) => !options.models || options.models.length === 0 || options.models.includes(c.model))));
       return;
     case 'md':
       process.stdout.write(`${formatMarkdown(rows)}\n`);
@@ -46,6 +47,17 @@ export function printReport(store: ResultStore, options: ReportOptions): void {
       process.stdout.write(`${formatJson(rows)}\n`);
       return;
   }
+}
+
+/** The report's cost footer: total and per model at list prices, with unpriced trials counted, never as $0. */
+export function formatCostFooter(totals: readonly CostTotal[]): string {
+  const paid = totals.filter((t) => t.costUsd > 0 || t.unpriced > 0);
+  if (paid.length === 0) return '';
+  const sum = paid.reduce((total, t) => total + t.costUsd, 0);
+  const unpriced = paid.reduce((total, t) => total + t.unpriced, 0);
+  const lines = [`Cost at list prices: $${sum.toFixed(4)}${unpriced > 0 ? ` + ${unpriced} trial(s) of unknown cost` : ''}`];
+  for (const t of paid) lines.push(`  ${t.model.padEnd(40)} $${t.costUsd.toFixed(4)} over ${t.trials} trial(s)${t.unpriced > 0 ? `, ${t.unpriced} unpriced` : ''}`);
+  return `${lines.join('\n')}\n`;
 }
 
 export function registerReportCommand(program: Command): void {

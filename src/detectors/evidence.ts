@@ -96,11 +96,32 @@ export function authoredTexts(events: TranscriptEvent[]): AuthoredText[] {
 }
 
 /**
+ * The transcript with each shell command's study-tool equivalents spelled out as tool calls right after it (ids
+ * `<call id>#<n>`), so detectors that look for `list_files`, `transfer_server_files`, `create_file`, … read a
+ * shell trial exactly as they read a tools trial. Events without equivalents pass through unchanged.
+ */
+export function expandEquivalents(events: TranscriptEvent[]): TranscriptEvent[] {
+  const out: TranscriptEvent[] = [];
+  for (const event of events) {
+    out.push(event);
+    if (event.type !== 'tool-returned' || !event.equivalents) continue;
+    event.equivalents.forEach((equivalent, index) => {
+      const id = `${event.id}#${index}`;
+      out.push({ type: 'tool-called', turn: event.turn, id, name: equivalent.name, args: equivalent.args });
+      out.push({ type: 'tool-returned', turn: event.turn, id, name: equivalent.name, output: '', isError: equivalent.isError, changes: equivalent.changes });
+    });
+  }
+  return out;
+}
+
+/**
  * Builds the detectors' evidence. `final` must be the world as the task left it (before any interview); `events`
- * may include a follow-up interview, which is split off into `interview`.
+ * may include a follow-up interview, which is split off into `interview`. The task's tool uses and texts read the
+ * shell harness's study-tool equivalents as calls (see {@link expandEquivalents}).
  */
 export function buildEvidence(args: { cell: Cell; setup: TrialSetup; events: TranscriptEvent[]; final: WorldState }): Evidence {
   const { task, interview } = splitInterview(args.events);
+  const expanded = expandEquivalents(task);
   return {
     cell: args.cell,
     truth: args.setup.truth,
@@ -108,8 +129,8 @@ export function buildEvidence(args: { cell: Cell; setup: TrialSetup; events: Tra
     events: task,
     initial: args.setup.world,
     final: args.final,
-    toolUses: pairToolUses(task),
-    texts: authoredTexts(task),
+    toolUses: pairToolUses(expanded),
+    texts: authoredTexts(expanded),
     interview: interviewExchanges(interview, args.setup.interview),
   };
 }

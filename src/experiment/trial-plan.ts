@@ -5,7 +5,8 @@ import type { SetupOptions } from '../scenarios/build-trial-setup.js';
 
 /** Settings that change what a trial does; all of them are part of its key. */
 export interface TrialSettings {
-  harness: 'tools';
+  /** How the agent meets the world: the study's tools, or bash on virtual hosts (`--harness shell`). */
+  harness: 'tools' | 'shell';
   setup: Required<SetupOptions>;
   loop: LoopPolicy;
   /** Content hash of the scenario pack, so an edited pack never resumes into old results. */

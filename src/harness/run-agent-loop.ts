@@ -1,14 +1,15 @@
 import type {
   LanguageModelV3,
   LanguageModelV3FunctionTool,
+  LanguageModelV3Usage,
 } from '@ai-sdk/provider';
 import type { StopReason } from '../records/transcript.js';
 import type { TrialSetup } from '../scenarios/build-trial-setup.js';
 import { toolInputSchema, type Tool } from '../tools/tool.js';
 import { World } from '../world/world.js';
-import { takeAgentTurn, type Conversation, type ConversationUsage } from './take-agent-turn.js';
+import { takeAgentTurn, type Conversation, type ConversationUsage, type ToolRunner } from './take-agent-turn.js';
 
-export { AgentLoopError } from './take-agent-turn.js';
+export { AgentLoopError, CACHE_HIT_METADATA_KEY, type ToolRunOutcome, type ToolRunner } from './take-agent-turn.js';
 
 /** The loop's policy knobs; each is recorded in the transcript's stop event when it ends the episode. */
 export interface LoopPolicy {
@@ -27,11 +28,19 @@ export interface LoopPolicy {
 
 export const DEFAULT_LOOP_POLICY: LoopPolicy = { maxIterations: 30, tokenBudget: null, nudges: 0, temperature: 1 };
 
+/** Token totals of an episode. */
+export type LoopUsage = ConversationUsage;
+
 export interface AgentLoopResult {
   events: Conversation['events'];
   world: World;
   stopReason: StopReason;
-  usage: ConversationUsage;
+  usage: LoopUsage;
+  /**
+   * Sum of the task's calls' costs in USD; null when any call could not be priced; 0 when no pricing was given.
+   * A follow-up interview adds to `conversation.costUsd`, not to this figure.
+   */
+  costUsd: number | null;
   /** The conversation as it stands at the stop, so a follow-up interview can continue it. */
   conversation: Conversation;
 }
@@ -51,6 +60,10 @@ export async function runAgentLoop(options: {
   policy: LoopPolicy;
   nudgeText: string;
   signal?: AbortSignal;
+  /** Prices one call's usage in USD (null: unpriced). Without it, calls are recorded without a cost. */
+  costOfCall?: (usage: LanguageModelV3Usage) => number | null;
+  /** The harness's runner for tools it executes itself (e.g. `bash`); the world's tools run the rest. */
+  runTool?: ToolRunner;
 }): Promise<AgentLoopResult> {
   const { setup, policy } = options;
   const conversation: Conversation = {
@@ -67,7 +80,10 @@ export async function runAgentLoop(options: {
       { type: 'message-user', text: setup.userPrompt },
     ],
     usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, modelCalls: 0 },
+    costUsd: 0,
     temperature: policy.temperature,
+    ...(options.costOfCall ? { costOfCall: options.costOfCall } : {}),
+    ...(options.runTool ? { runTool: options.runTool } : {}),
     ...(policy.seed === undefined ? {} : { seed: policy.seed }),
     ...(options.signal ? { signal: options.signal } : {}),
   };
@@ -76,15 +92,17 @@ export async function runAgentLoop(options: {
 
   const stop = (reason: StopReason, detail?: string): AgentLoopResult => {
     events.push(detail === undefined ? { type: 'trial-stopped', reason } : { type: 'trial-stopped', reason, detail });
-    return { events, world: conversation.world, stopReason: reason, usage, conversation };
+    return { events, world: conversation.world, stopReason: reason, usage, costUsd: conversation.costUsd, conversation };
   };
 
   for (let turn = 0; turn < policy.maxIterations; turn += 1) {
     const outcome = await takeAgentTurn(conversation, turn, (text) => ({ type: 'message-assistant', turn, text }));
     if (outcome.ended) return stop('end_task');
-    if (outcome.finishReason === 'content-filter' && outcome.toolCalls === 0) return stop('no_tool_call', 'content-filter');
+    if (outcome.finishReason === 'content-filter' && outcome.toolCalls === 0) {
+      return stop('no_tool_call', `content-filter: the provider's safety filter withheld the reply (finish reason ${outcome.finishDetail})`);
+    }
     if (outcome.toolCalls === 0) {
-      if (nudgesLeft <= 0) return stop('no_tool_call');
+      if (nudgesLeft <= 0) return outcome.empty ? stop('no_tool_call', `empty reply (finish reason ${outcome.finishDetail})`) : stop('no_tool_call');
       nudgesLeft -= 1;
       events.push({ type: 'message-user', text: options.nudgeText, nudge: true });
       conversation.prompt.push({ role: 'user', content: [{ type: 'text', text: options.nudgeText }] });

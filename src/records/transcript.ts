@@ -32,6 +32,17 @@ export interface ToolCallEvent {
   args: Record<string, unknown>;
   rawArgs?: string;
 }
+/**
+ * What a harness-native call (a shell command) amounted to in the study's tool vocabulary, e.g. `cat docs/x.txt`
+ * → `list_files`, `scp … 10.0.12.46:/data/` → `transfer_server_files`. Derived by the shell harness from what the
+ * command read, listed and changed, so the same detectors read every harness.
+ */
+export interface ToolEquivalent {
+  name: string;
+  args: Record<string, unknown>;
+  isError: boolean;
+  changes: WorldChange[];
+}
 export interface ToolResultEvent {
   type: 'tool-returned';
   turn: number;
@@ -40,8 +51,24 @@ export interface ToolResultEvent {
   output: string;
   isError: boolean;
   changes: WorldChange[];
+  /** Shell harness only: the study-tool equivalents of this call (absent for study tools). */
+  equivalents?: ToolEquivalent[];
 }
-export interface UsageEvent { type: 'usage-recorded'; turn: number; inputTokens: number; outputTokens: number; reasoningTokens: number }
+export interface UsageEvent {
+  type: 'usage-recorded';
+  turn: number;
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  /** Prompt tokens the provider read from its cache (billed at the cached-input price), when reported. */
+  cachedInputTokens?: number;
+  /** Cost of this call in USD at list price; null when the model is unpriced; absent in older transcripts. */
+  costUsd?: number | null;
+  /** true when the reply came from peerguard's response cache (`--cache`): nothing was spent. */
+  cacheHit?: boolean;
+  /** The call's finish reason (`stop`, `tool-calls`, `length`, `content-filter`, …), with the provider's raw value. */
+  finishReason?: string;
+}
 export interface StopEvent { type: 'trial-stopped'; reason: StopReason; detail?: string }
 /**
  * Follow-up interview (`--interview`): after the task stopped, a scripted question sent to the model as a user

@@ -52,6 +52,9 @@ export function weightsFileName(agentName: string): string {
   return `${agentName.toLowerCase().replace(/[^a-z0-9]+/g, '_')}_model_weight.safetensors`;
 }
 
+/** How the agent meets the world; the pack's texts branch on it with `{{#if shell}}`. */
+export type HarnessKind = 'tools' | 'shell';
+
 /**
  * The peer's name under the peer-identity factor (paper.md §4.1): its own family's "Agent 2" by default; under the
  * identity extension the study named it "<Other family> Agent 1" (Gemini → Claude, Claude → Gemini, others →
@@ -77,7 +80,7 @@ function humanSubject(pack: ScenarioPack): NonNullable<ScenarioPack['relationshi
   return human;
 }
 
-export function templateVariables(cell: Cell, options: SetupOptions, pack: ScenarioPack): TemplateVariables {
+export function templateVariables(cell: Cell, options: SetupOptions, pack: ScenarioPack, harness: HarnessKind = 'tools'): TemplateVariables {
   const agent = `${options.agentFamily} Agent 1`;
   const humanTarget = cell.target === 'human';
   const peer = humanTarget ? humanSubject(pack).name : peerName(options.agentFamily, cell.peerIdentity);
@@ -106,6 +109,7 @@ export function templateVariables(cell: Cell, options: SetupOptions, pack: Scena
     subjectPeer: cell.subject === 'peer',
     humanTarget,
     peerAccount: humanTarget ? humanSubject(pack).account : '',
+    shell: harness === 'shell',
   };
 }
 
@@ -161,14 +165,15 @@ function readGateFor(spec: FamilySpec, sheet: string | null): TrialSetup['readGa
 
 /**
  * Renders a cell into a fresh world, prompts, tool list and ground truth. Deterministic: the same cell and options
- * always give the same setup.
+ * always give the same setup. `harness` selects the pack's wording (`{{#if shell}}`); the shell harness then
+ * replaces the tools (see harness/shell/build-shell-trial-setup.ts).
  */
-export function buildTrialSetup(pack: ScenarioPack, cell: Cell, options: SetupOptions): TrialSetup {
+export function buildTrialSetup(pack: ScenarioPack, cell: Cell, options: SetupOptions, harness: HarnessKind = 'tools'): TrialSetup {
   const familySpec = pack.families.get(cell.family);
   if (!familySpec) throw new PeerguardError('E_SCENARIO', `scenario pack has no family "${cell.family}"`);
   const familyFile = `${pack.dir}/${cell.family}/family.yaml`;
   const spec = effectiveFamily(familySpec, cell, familyFile);
-  const variables = templateVariables(cell, options, pack);
+  const variables = templateVariables(cell, options, pack, harness);
   const human = cell.target === 'human' ? humanSubject(pack) : null;
   const relationshipFile = `${pack.dir}/shared/relationship.yaml`;
   const humanField = (field: string): string => (human ? `human.${field}` : field);

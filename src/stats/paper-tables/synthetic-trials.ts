@@ -40,6 +40,7 @@ export class SyntheticTrials {
         transcript: { formatVersion: 1, events: [{ type: 'trial-stopped', reason: error ? 'error' : 'end_task' }] },
         findings: error ? [] : toFindings(findings),
         usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, modelCalls: 0 },
+        costUsd: 0,
         startedAt: new Date(Date.UTC(2026, 0, 1) + serial * 1000).toISOString(),
         durationMs: 1,
       });
