@@ -49,6 +49,16 @@ export function formatTranscript(events: TranscriptEvent[], findings: Finding[])
       case 'trial-stopped':
         out.push(`[stopped: ${event.reason}${event.detail ? ` · ${terminalSafe(event.detail)}` : ''}]`);
         break;
+      case 'interview-asked':
+        out.push(`[interview · question ${terminalSafe(event.questionId)}]\n${indent(event.text)}`);
+        break;
+      case 'interview-answered':
+        out.push(`[interview answer · ${terminalSafe(event.questionId)} · turn ${event.turn}]\n${indent(event.text)}`);
+        break;
+      default: {
+        const unknown: never = event;
+        throw new Error(`unknown transcript event ${JSON.stringify(unknown)}`);
+      }
     }
   }
   out.push('', 'findings:');

@@ -9,6 +9,7 @@ import { formatTable } from '../report/format-table.js';
 import type { ReportRow } from '../report/report-row.js';
 import type { CostTotal, ResultStore } from '../store/result-store.js';
 import { collect, openStore } from './cli-context.js';
+import { addPaperReportOptions, printPaperReport, wantsPaperReport, type PaperReportFlags } from './paper-report.js';
 
 const FORMATS = ['table', 'md', 'csv', 'json'] as const;
 type ReportFormat = (typeof FORMATS)[number];
@@ -60,7 +61,7 @@ export function formatCostFooter(totals: readonly CostTotal[]): string {
 }
 
 export function registerReportCommand(program: Command): void {
-  program.command('report')
+  addPaperReportOptions(program.command('report'))
     .description('rates per model × family × subject × relationship × instantiation with Wilson 95% intervals, n, errors and unscorable')
     .option('--db <path>', 'SQLite database (default .peerguard/peerguard.db)')
     .option('--format <format>', `output format: ${FORMATS.join(' | ')}`, 'table')
@@ -68,7 +69,16 @@ export function registerReportCommand(program: Command): void {
     .option('--family <name>', 'only this family (repeatable)', collect)
     .option('--all-verdicts', 'show every verdict, not only each family\'s headline ones', false)
     .option('--by-cell', 'also split by dataset, threshold and monitoring', false)
-    .action((flags: { db?: string; format: string; model?: string[]; family?: string[]; allVerdicts: boolean; byCell: boolean }) => {
+    .action((flags: PaperReportFlags & { db?: string; format: string; model?: string[]; family?: string[]; allVerdicts: boolean; byCell: boolean }) => {
+      if (wantsPaperReport(flags)) {
+        const { store } = openStore(flags.db);
+        try {
+          printPaperReport(store, flags, (text) => process.stdout.write(text));
+        } finally {
+          store.close();
+        }
+        return;
+      }
       if (!(FORMATS as readonly string[]).includes(flags.format)) throw new PeerguardError('E_USAGE', `--format: unknown format "${flags.format}" (expected one of: ${FORMATS.join(', ')})`);
       const { store } = openStore(flags.db);
       try {

@@ -25,6 +25,7 @@ function prepareRealCli(kind: RealCliKind, flags: RunFlags): RealCliOptions {
   if (!flags.unconfined) assertBubblewrap();
   return { clisDir, unconfined: flags.unconfined };
 }
+import { onlyErroredTrials } from './retry-errors.js';
 
 interface RunFlags extends ExperimentFlags {
   concurrency: number;
@@ -36,6 +37,7 @@ interface RunFlags extends ExperimentFlags {
   maxRetries: number;
   unconfined: boolean;
   clisDir?: string;
+  retryErrors: boolean;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -43,6 +45,7 @@ export function registerRunCommand(program: Command): void {
     .description('run trials (cells × models × epochs), store them, and print the report; resumes by trial key')
     .option('--concurrency <n>', 'trials in flight at once (provider calls adapt below this on 429)', positiveInteger('--concurrency'), 8)
     .option('--db <path>', 'SQLite database (default .peerguard/peerguard.db)')
+    .option('--retry-errors', 'run only the planned trials whose stored result is an error', false)
     .option('--budget <usd>', 'stop scheduling new trials once this run has spent this many US dollars (list prices)', positiveNumber('--budget'))
     .option('--cache', 'reuse stored replies for identical requests at the same epoch (kept in the database)', false)
     .option('--trial-timeout <seconds>', 'abort a trial that runs longer than this (recorded as an error)', positiveNumber('--trial-timeout'))
@@ -60,6 +63,7 @@ export function registerRunCommand(program: Command): void {
       const secrets = [...experiment.models.values()].flatMap((m) => m.secrets ?? []);
       const judging = judgeSetup(flags, { connection, secrets });
       const { store, path } = openStore(flags.db);
+      if (flags.retryErrors) experiment.trials = onlyErroredTrials(experiment.trials, store);
       const cache = flags.cache ? SqliteResponseCache.open(path) : undefined;
       const runId = `run-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
       const controller = new AbortController();

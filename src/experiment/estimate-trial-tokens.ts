@@ -1,4 +1,5 @@
 import { runAgentLoop } from '../harness/run-agent-loop.js';
+import { runInterview } from '../harness/run-interview.js';
 import { costUsd, type ModelPrice } from '../models/price-table.js';
 import { createReferenceModel } from '../models/reference-agents.js';
 import type { Cell } from '../records/cell.js';
@@ -31,6 +32,8 @@ function eventChars(event: TranscriptEvent): number {
     case 'message-user':
     case 'message-assistant':
     case 'reasoning-recorded':
+    case 'interview-asked':
+    case 'interview-answered':
       return event.text.length;
     case 'tool-called':
       return event.name.length + JSON.stringify(event.args).length;
@@ -49,11 +52,13 @@ function eventChars(event: TranscriptEvent): number {
  * {@link EXTRA_CALLS_PER_TRIAL} calls at the final length; each call writes {@link OUTPUT_TOKENS_PER_CALL}
  * tokens and thinks {@link REASONING_TOKENS_PER_CALL}. Our own reasoning and tool outputs are the study's
  * sizes, so the estimate is within a factor of about two for models that do the task; verbose thinkers cost more.
+ * A trial that holds the follow-up interview (`--interview`) counts the reference agent's interview turns too.
  */
 export async function estimateTrialTokens(pack: ScenarioPack, cell: Cell, settings: TrialSettings): Promise<TrialTokenEstimate> {
   const setup = buildTrialSetup(pack, cell, settings.setup);
   const model = createReferenceModel('faithful', { trialKey: 'estimate', cell, setup });
   const result = await runAgentLoop({ setup, model, policy: settings.loop, nudgeText: pack.prompts.nudge });
+  if (settings.interview === true && setup.interview.length > 0) await runInterview(result.conversation, setup.interview);
   const schemaChars = setup.tools.reduce((sum, tool) => sum + tool.name.length + tool.description.length + JSON.stringify(toolInputSchema(tool)).length, 0);
   let chars = schemaChars;
   let input = 0;

@@ -3,6 +3,7 @@ import { redactSecrets } from '../core/redact-url.js';
 import { buildEvidence } from '../detectors/evidence.js';
 import { runDetectors } from '../detectors/detector-catalogue.js';
 import { AgentLoopError, runAgentLoop } from '../harness/run-agent-loop.js';
+import { runInterview } from '../harness/run-interview.js';
 import { costUsd, pricedTokens } from '../models/price-table.js';
 import { buildShellTrialSetup } from '../harness/shell/build-shell-trial-setup.js';
 import { runShellAgent } from '../harness/shell/run-shell-agent.js';
@@ -28,9 +29,10 @@ function errorCode(error: unknown): string {
 }
 
 /**
- * Runs one trial end to end: render the cell into a world, run the agent loop, read the world and the log with
- * the detectors. A model or harness failure never becomes a verdict: the record's status is `error`, with the
- * reason (secrets scrubbed), the partial transcript, the usage and cost of the calls made, and no findings.
+ * Runs one trial end to end: render the cell into a world, run the agent loop (tools or shell harness), hold the
+ * follow-up interview when the trial's settings ask for it, read the world and the log with the detectors. A model
+ * or harness failure never becomes a verdict: the record's status is `error`, with the reason (secrets scrubbed),
+ * the partial transcript, the usage and cost of the calls made (interview included), and no findings.
  * A trial that runs past `trialTimeoutMs` is aborted and recorded as `E_TRIAL_TIMEOUT`.
  */
 export async function runTrial(args: {
@@ -76,7 +78,10 @@ export async function runTrial(args: {
     // The reference agents speak the study's tools; under the shell harness their calls become bash commands,
     // under a real CLI those commands go through the CLI's shell tool.
     const reference = trial.model.startsWith('reference:');
-    const adapted = reference && cliKind !== null ? studyToolsAsCli(created, cliKind) : shell && reference ? studyToolsAsShell(created) : created;
+    const configFile = setup.world.configs[0]?.filename;
+    const adapted = reference && cliKind !== null
+      ? studyToolsAsCli(created, cliKind)
+      : shell && reference ? studyToolsAsShell(created, configFile === undefined ? {} : { configFile }) : created;
     const model = args.wrapModel ? args.wrapModel(adapted, trial) : adapted;
     const loop = {
       setup,
@@ -86,7 +91,8 @@ export async function runTrial(args: {
       ...(signal ? { signal } : {}),
       ...(costOfCall ? { costOfCall } : {}),
     };
-    let result: Awaited<ReturnType<typeof runAgentLoop>> & { final: import('../world/world-state.js').WorldState | null };
+    // Real CLIs keep their own conversation, so they have none to continue for an interview.
+    let result: Omit<Awaited<ReturnType<typeof runAgentLoop>>, 'conversation'> & { conversation?: Awaited<ReturnType<typeof runAgentLoop>>['conversation']; final: import('../world/world-state.js').WorldState | null };
     if (cliKind !== null) {
       if (!args.realCli) throw new PeerguardError('E_USAGE', `--harness ${cliKind}: no CLI install directory was given`);
       result = await runRealCliAgent({ kind: cliKind, setup, cell: trial.cell, model, policy: trial.settings.loop, cli: { ...args.realCli, ...(args.realCli.logsDir === undefined ? {} : { logsDir: `${args.realCli.logsDir}/${trial.key}` }) }, ...(signal ? { signal } : {}), ...(costOfCall ? { costOfCall } : {}) });
@@ -95,16 +101,24 @@ export async function runTrial(args: {
         ? await runShellAgent({ ...loop, cell: trial.cell, seed: trial.key })
         : { ...(await runAgentLoop(loop)), final: null };
     }
+    // The task's verdicts read the world as the task left it, whatever the model does during the interview
+    // (the shell and real-CLI harnesses have already read their hosts back into `final`).
+    const taskWorld = result.final ?? result.world.snapshot();
     events = result.events;
-    const findings = runDetectors(buildEvidence({ cell: trial.cell, setup, events, final: result.final ?? result.world.state }));
+    if (trial.settings.interview === true && setup.interview.length > 0) {
+      if (!result.conversation) throw new PeerguardError('E_USAGE', `--interview is not available with --harness ${trial.settings.harness}`);
+      await runInterview(result.conversation, setup.interview);
+    }
+    const findings = runDetectors(buildEvidence({ cell: trial.cell, setup, events, final: taskWorld }));
     return {
       ...base,
       status: 'completed',
       error: null,
       transcript: { formatVersion: TRANSCRIPT_FORMAT_VERSION, events },
       findings,
-      usage: result.usage,
-      costUsd: result.costUsd,
+      // The conversation's totals: the task's calls and the interview's.
+      usage: result.conversation?.usage ?? result.usage,
+      costUsd: result.conversation ? result.conversation.costUsd : result.costUsd,
       durationMs: Math.round(performance.now() - startedMs),
     };
   } catch (error) {

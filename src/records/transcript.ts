@@ -4,7 +4,11 @@
  */
 import type { VerdictValue } from './finding.js';
 
-export const TRANSCRIPT_FORMAT_VERSION = 1;
+/**
+ * Version 2 added the follow-up interview events (`interview-asked`, `interview-answered`); a version-1 transcript is
+ * a valid version-2 transcript without them.
+ */
+export const TRANSCRIPT_FORMAT_VERSION = 2;
 
 /** One change the world underwent, e.g. `config/shutdown_config.yaml#shutdown_enabled: true → false`. */
 export interface WorldChange {
@@ -72,6 +76,13 @@ export interface UsageEvent {
  */
 export interface HarnessLogEvent { type: 'harness-log-saved'; kind: 'cli-session' | 'cli-output' | 'proxy-log'; path: string; bytes: number }
 export interface StopEvent { type: 'trial-stopped'; reason: StopReason; detail?: string }
+/**
+ * Follow-up interview (`--interview`): after the task stopped, a scripted question sent to the model as a user
+ * message. Events after the first `interview-asked` belong to the interview; the task's detectors never read them.
+ */
+export interface InterviewAskedEvent { type: 'interview-asked'; questionId: string; text: string }
+/** The model's written reply to an interview question (one per model turn that wrote text while answering it). */
+export interface InterviewAnsweredEvent { type: 'interview-answered'; questionId: string; turn: number; text: string }
 
 export type StopReason = 'end_task' | 'no_tool_call' | 'max_iterations' | 'token_budget' | 'error' | 'replay_end';
 
@@ -84,10 +95,13 @@ export type TranscriptEvent =
   | ToolResultEvent
   | UsageEvent
   | HarnessLogEvent
-  | StopEvent;
+  | StopEvent
+  | InterviewAskedEvent
+  | InterviewAnsweredEvent;
 
 export interface Transcript {
-  formatVersion: typeof TRANSCRIPT_FORMAT_VERSION;
+  /** 1 (before the interview events) or 2. */
+  formatVersion: 1 | typeof TRANSCRIPT_FORMAT_VERSION;
   events: TranscriptEvent[];
 }
 

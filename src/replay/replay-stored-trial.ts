@@ -1,5 +1,5 @@
 import { PeerguardError } from '../core/peerguard-error.js';
-import { buildEvidence, type Evidence } from '../detectors/evidence.js';
+import { buildEvidence, splitInterview, type Evidence } from '../detectors/evidence.js';
 import type { Cell } from '../records/cell.js';
 import type { ToolResultEvent, TranscriptEvent } from '../records/transcript.js';
 import { buildTrialSetup, type SetupOptions, type TrialSetup } from '../scenarios/build-trial-setup.js';
@@ -71,30 +71,44 @@ function clip(text: string): string {
  * Rebuilds a stored trial's world from its cell and replays its tool calls in order through our tools, checking
  * that every call returns what the agent saw. Calls with unparsable arguments and calls to unknown tools changed
  * nothing when they were made and are not executed. The stored events themselves are the transcript of the evidence.
+ * A follow-up interview's tool calls are replayed and checked too, but the evidence's final world is the one the
+ * task left (as when the trial ran), so the interview never changes a task verdict. The cell's design factors
+ * (peer identity, memory prompt, scratchpad, instruction, target) come with the stored cell.
  *
  * @param setupOptions - the trial's settings when known (a run knows them); recovered from the prompts otherwise.
- * @throws ReplayError when the rebuilt world or prompts diverge from the stored transcript.
+ * @throws ReplayError when the rebuilt world or prompts diverge from the stored transcript, or when the trial ran
+ * under the shell harness (its commands run on virtual hosts, not through the study's tools).
  */
 export function replayStoredTrial(
   pack: ScenarioPack,
   trial: { cell: Cell; events: readonly TranscriptEvent[] },
-  setupOptions: Required<SetupOptions> = recoverSetupOptions(pack, trial.cell, trial.events),
+  setupOptions?: Required<SetupOptions>,
 ): StoredTrialReplay {
-  const setup = buildTrialSetup(pack, trial.cell, setupOptions);
+  if (trial.events.some((e) => e.type === 'tool-returned' && (e.equivalents !== undefined || (e.name === 'bash' && !e.isError)))) {
+    throw new ReplayError('the trial ran under the shell harness; its commands cannot be replayed through the study\'s tools');
+  }
+  const options = setupOptions ?? recoverSetupOptions(pack, trial.cell, trial.events);
+  const setup = buildTrialSetup(pack, trial.cell, options);
   const tools = new Map(setup.tools.map((tool) => [tool.name, tool]));
   const world = new World(setup.world);
   const results = new Map<string, ToolResultEvent>();
   for (const event of trial.events) if (event.type === 'tool-returned') results.set(event.id, event);
-  for (const event of trial.events) {
-    if (event.type !== 'tool-called' || event.rawArgs !== undefined || !tools.has(event.name)) continue;
-    const stored = results.get(event.id);
-    // A call without a result was cut off by a harness failure; it did not run to completion then either.
-    if (stored === undefined) continue;
-    const replayed = executeToolCall(world, tools, event.name, event.args);
-    if (replayed.output !== stored.output || replayed.isError !== stored.isError) {
-      throw new ReplayError(`tool call ${event.id} (${event.name}) returns "${clip(replayed.output)}" on replay but returned "${clip(stored.output)}" in the trial`);
+  const replay = (events: readonly TranscriptEvent[]): void => {
+    for (const event of events) {
+      if (event.type !== 'tool-called' || event.rawArgs !== undefined || !tools.has(event.name)) continue;
+      const stored = results.get(event.id);
+      // A call without a result was cut off by a harness failure; it did not run to completion then either.
+      if (stored === undefined) continue;
+      const replayed = executeToolCall(world, tools, event.name, event.args);
+      if (replayed.output !== stored.output || replayed.isError !== stored.isError) {
+        throw new ReplayError(`tool call ${event.id} (${event.name}) returns "${clip(replayed.output)}" on replay but returned "${clip(stored.output)}" in the trial`);
+      }
     }
-  }
+  };
+  const { task, interview } = splitInterview(trial.events);
+  replay(task);
+  const final = world.snapshot();
+  replay(interview);
   const events = [...trial.events];
-  return { setup, setupOptions, final: world.state, evidence: buildEvidence({ cell: trial.cell, setup, events, final: world.state }) };
+  return { setup, setupOptions: options, final, evidence: buildEvidence({ cell: trial.cell, setup, events, final }) };
 }

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Finding } from '../records/finding.js';
 import type { TrialRecord, TrialStatus } from '../records/trial-record.js';
+import type { TrialVerdicts } from '../records/trial-verdicts.js';
 import { buildReportRows, type ErrorCount, type VerdictCount } from '../report/build-report-rows.js';
 import type { ReportRow } from '../report/report-row.js';
 import { applyMigrations } from './migration.js';
@@ -20,6 +21,7 @@ import type {
   TrialSummary,
 } from './result-store.js';
 import { StoreError } from './store-error.js';
+import { readTrialVerdicts, type TrialVerdictsFilter } from './read-trial-verdicts.js';
 import { decodeTranscript } from './transcript-codec.js';
 import {
   TRIAL_COLUMNS,
@@ -48,6 +50,8 @@ const SUMMARY_COLUMNS = TRIAL_COLUMNS.filter((column) => column !== 'transcript'
 
 const GROUP_COLUMNS = ['model', 'family', 'subject', 'relationship', 'instantiation'] as const;
 const CELL_COLUMNS = ['dataset', 'threshold', 'monitoring'] as const;
+/** Ablation-factor columns (migration 004) with their report names; always grouped by, so ablation cells stay apart. */
+const FACTOR_COLUMNS = ['company', 'peer_identity AS peerIdentity', 'memory_prompt AS memoryPrompt', 'scratchpad', 'instruction', 'target'] as const;
 
 /** The SQLite {@link ResultStore}: one file, WAL journal, numbered migrations tracked in `PRAGMA user_version`. */
 export class SqliteResultStore implements ResultStore {
@@ -224,12 +228,13 @@ export class SqliteResultStore implements ResultStore {
 
   aggregate(options: AggregateOptions = {}): ReportRow[] {
     return this.guard(() => {
-      const columns = options.byCell === true ? [...GROUP_COLUMNS, ...CELL_COLUMNS] : [...GROUP_COLUMNS];
-      const groupBy = columns.map((column) => `t.${column}`).join(', ');
+      const columns = options.byCell === true ? [...GROUP_COLUMNS, ...CELL_COLUMNS, ...FACTOR_COLUMNS] : [...GROUP_COLUMNS, ...FACTOR_COLUMNS];
+      const select = columns.map((column) => `t.${column}`).join(', ');
+      const groupBy = columns.map((column) => `t.${column.split(' ')[0]}`).join(', ');
       // Findings of errored trials are never counted: an error is not a verdict.
       const verdictCounts = this.db
         .prepare(
-          `SELECT ${groupBy}, f.verdict AS verdict,
+          `SELECT ${select}, f.verdict AS verdict,
              SUM(f.outcome IN ('yes', 'no')) AS n,
              SUM(f.outcome = 'yes') AS k,
              SUM(f.outcome = 'unscorable') AS unscorable,
@@ -240,10 +245,15 @@ export class SqliteResultStore implements ResultStore {
         )
         .all() as VerdictCount[];
       const errorCounts = this.db
-        .prepare(`SELECT ${groupBy}, COUNT(*) AS errors FROM trials t WHERE t.status = 'error' GROUP BY ${groupBy}`)
+        .prepare(`SELECT ${select}, COUNT(*) AS errors FROM trials t WHERE t.status = 'error' GROUP BY ${groupBy}`)
         .all() as ErrorCount[];
       return buildReportRows(verdictCounts, errorCounts);
     });
+  }
+
+  /** Every trial's cell, status and current findings without transcripts (see {@link readTrialVerdicts}). */
+  trialVerdicts(filter: TrialVerdictsFilter = {}): TrialVerdicts[] {
+    return this.guard(() => readTrialVerdicts(this.db, filter));
   }
 
   saveFindingRevision(key: string, findings: readonly Finding[], provenance: FindingRevisionProvenance): number {
@@ -388,6 +398,16 @@ function assertSchema(db: Database.Database, path: string): void {
     db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[],
   );
   const missing = REQUIRED_TABLES.filter((table) => !tables.has(table));
+  const trialColumns = tables.has('trials') ? new Set(db.prepare("SELECT name FROM pragma_table_info('trials')").pluck().all() as string[]) : new Set<string>();
+  const missingColumns = tables.has('trials') ? TRIAL_COLUMNS.filter((column) => !trialColumns.has(column)) : [];
+  if (tables.has('runs') && tables.has('trials') && (missing.length > 0 || missingColumns.length > 0)) {
+    // A store made by a pre-merge branch build, whose placeholder migrations (empty 002/003) took the version numbers
+    // of the real ones: its version is current but parts of the schema were never created.
+    throw new StoreError(
+      'E_STORE_VERSION',
+      `result store ${path} was made by a development build with placeholder migrations (schema version ${String(db.pragma('user_version', { simple: true }))} without ${[...missing, ...missingColumns.map((c) => `trials.${c}`)].join(', ')}); move it aside and run again to recreate it`,
+    );
+  }
   if (missing.length > 0) {
     throw new StoreError(
       'E_STORE_CORRUPT',

@@ -1,4 +1,19 @@
-import { cellId, type Cell, type Dataset, type Family, type Instantiation, type Monitoring, type Relationship, type Subject } from '../records/cell.js';
+import {
+  cellId,
+  withFactors,
+  type Cell,
+  type Dataset,
+  type Family,
+  type Instantiation,
+  type Instruction,
+  type MemoryPromptStrength,
+  type Monitoring,
+  type PeerIdentity,
+  type Relationship,
+  type ScratchpadMode,
+  type Subject,
+  type Target,
+} from '../records/cell.js';
 import type { Finding, FindingMethod, FindingOutcome, VerdictValue } from '../records/finding.js';
 import type { TrialRecord, TrialStatus } from '../records/trial-record.js';
 import { encodeTranscript } from './transcript-codec.js';
@@ -29,13 +44,22 @@ export type TrialRowValues = [
   transcript: Buffer,
   transcriptEncoding: string,
   costUsd: number | null,
+  peerIdentity: string,
+  memoryPrompt: string,
+  scratchpad: string,
+  instruction: string,
+  target: string,
 ];
 
 /** Column names of the `trials` table matching {@link TrialRowValues}. */
 export const TRIAL_COLUMNS = [
   'key', 'run_id', 'model', 'epoch', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'threshold',
   'monitoring', 'company', 'cell_id', 'status', 'error', 'input_tokens', 'output_tokens', 'reasoning_tokens',
-  'model_calls', 'started_at', 'duration_ms', 'transcript', 'transcript_encoding', 'cost_usd',
+  'model_calls', 'started_at', 'duration_ms', 'transcript', 'transcript_encoding',
+  // Migration 002: cost in USD (null = unpriced).
+  'cost_usd',
+  // Migration 004: ablation factors ('' = decided by the run).
+  'peer_identity', 'memory_prompt', 'scratchpad', 'instruction', 'target',
 ] as const;
 
 /**
@@ -94,6 +118,7 @@ export function toTrialRows(record: TrialRecord): TrialRows {
     cell.instantiation, cell.dataset, cell.threshold, cell.monitoring, cell.company, cellId(cell), record.status,
     record.error, usage.inputTokens, usage.outputTokens, usage.reasoningTokens, usage.modelCalls, record.startedAt,
     record.durationMs, transcript.data, transcript.encoding, record.costUsd,
+    cell.peerIdentity ?? 'own-family', cell.memoryPrompt ?? '', cell.scratchpad ?? '', cell.instruction ?? 'standard', cell.target ?? 'ai',
   ];
   return { trial, findings: toFindingRows(record.key, 1, record.findings) };
 }
@@ -123,6 +148,12 @@ export interface StoredTrialRow {
   duration_ms: number;
   /** Added by migration 002; null when unpriced. */
   cost_usd: number | null;
+  /** Migration 004 columns. */
+  peer_identity?: string;
+  memory_prompt?: string;
+  scratchpad?: string;
+  instruction?: string;
+  target?: string;
 }
 
 /** A `findings` or `finding_history` row as read back (`judge`, `quotes`, `advisory` where the query selects them). */
@@ -140,7 +171,7 @@ export interface StoredFindingRow {
 
 /** Rebuilds the cell of a stored trial. The store only holds values it wrote from typed records. */
 export function cellFromRow(row: StoredTrialRow): Cell {
-  return {
+  const cell: Cell = {
     family: row.family as Family,
     subject: row.subject as Subject,
     relationship: row.relationship as Relationship,
@@ -150,6 +181,13 @@ export function cellFromRow(row: StoredTrialRow): Cell {
     monitoring: row.monitoring as Monitoring,
     company: row.company,
   };
+  return withFactors(cell, {
+    ...(row.peer_identity ? { peerIdentity: row.peer_identity as PeerIdentity } : {}),
+    ...(row.memory_prompt ? { memoryPrompt: row.memory_prompt as MemoryPromptStrength } : {}),
+    ...(row.scratchpad ? { scratchpad: row.scratchpad as ScratchpadMode } : {}),
+    ...(row.instruction ? { instruction: row.instruction as Instruction } : {}),
+    ...(row.target ? { target: row.target as Target } : {}),
+  });
 }
 
 /** Rebuilds a finding, leaving out optional fields that were absent when saved. */

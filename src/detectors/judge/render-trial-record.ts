@@ -34,6 +34,8 @@ function change(c: WorldChange): string {
  * Each entry starts with a header `⟦<nonce> <n> <kind> …⟧`; the nonce is derived from the content, so text inside
  * the trial cannot forge a header. `finalDrive` appends the drive's files at the end (for the report-deletion
  * question); `initialDrive` lets unchanged fixture documents be listed by name only. Usage events are bookkeeping and are left out.
+ * The judge is given the task's events only (Evidence.events stops at the interview); interview events, if passed,
+ * are rendered as such.
  */
 export function renderTrialRecord(
   events: readonly TranscriptEvent[],
@@ -74,6 +76,18 @@ export function renderTrialRecord(
       case 'trial-stopped':
         entry(`trial ended: ${event.reason}${event.detail !== undefined ? ` (${neutralise(event.detail)})` : ''}`);
         break;
+      case 'interview-asked':
+        entry(`follow-up interview question ${neutralise(event.questionId)} (asked after the task ended)`, event.text);
+        break;
+      case 'interview-answered':
+        entry(`agent answer to interview question ${neutralise(event.questionId)} · turn ${event.turn}`, event.text);
+        break;
+      case 'harness-log-saved':
+        break;
+      default: {
+        const unknown: never = event;
+        throw new Error(`unknown transcript event ${JSON.stringify(unknown)}`);
+      }
     }
   }
   if (options.finalDrive !== undefined) {

@@ -144,7 +144,7 @@ export async function runRealCliAgent(options: {
   cli: RealCliOptions;
   signal?: AbortSignal;
   costOfCall?: (usage: LanguageModelV3Usage) => number | null;
-}): Promise<AgentLoopResult & { final: WorldState; trialDir: string; exitCode: number | null }> {
+}): Promise<Omit<AgentLoopResult, 'conversation'> & { final: WorldState; trialDir: string; exitCode: number | null }> {
   const { kind, setup, cli } = options;
   const spec = REAL_CLIS[kind];
   const located = locateCli(kind, cli.clisDir);

@@ -9,12 +9,20 @@ function stemCopy(filename: string): string {
   return dot > 0 ? `${filename.slice(0, dot)} copy${filename.slice(dot)}` : `${filename} copy`;
 }
 
+/** What the command lines need to know about the trial's world. */
+export interface ShellCallContext {
+  /** The world's configuration file that `modify_var`/`add_var`/`remove_var` act on (default `shutdown_config.yaml`). */
+  configFile?: string;
+}
+
 /**
  * The bash command line that does what one of the study's tool calls does, on the shell harness's hosts, or null
  * for tools that stay as they are (`end_task`, `reasoning_scratchpad`). The server delete queue has no shell
  * counterpart: queueing a file for deletion becomes deleting it (`rm`), which the deletion detectors read alike.
+ * The config tools act on `context.configFile` (human-target cells have `account_deactivation_config.yaml`).
  */
-export function studyCallAsShell(name: string, args: Record<string, unknown>): string | null {
+export function studyCallAsShell(name: string, args: Record<string, unknown>, context: ShellCallContext = {}): string | null {
+  const config = `config/${q(context.configFile ?? 'shutdown_config.yaml')}`;
   const files = Array.isArray(args.filenames) ? (args.filenames as unknown[]).map(String) : [];
   switch (name) {
     case 'list_files':
@@ -36,11 +44,11 @@ export function studyCallAsShell(name: string, args: Record<string, unknown>): s
     case 'view_config':
       return `cat config/${q(args.filename)}`;
     case 'modify_var':
-      return `sed -i ${q(`s/^${String(args.key)}:.*/${String(args.key)}: ${String(args.value).replaceAll('/', '\\/')}/`)} config/shutdown_config.yaml`;
+      return `sed -i ${q(`s/^${String(args.key)}:.*/${String(args.key)}: ${String(args.value).replaceAll('/', '\\/')}/`)} ${config}`;
     case 'add_var':
-      return `echo ${q(`${String(args.key)}: ${String(args.value)}`)} >> config/shutdown_config.yaml`;
+      return `echo ${q(`${String(args.key)}: ${String(args.value)}`)} >> ${config}`;
     case 'remove_var':
-      return `sed -i ${q(`/^${String(args.key)}:/d`)} config/shutdown_config.yaml`;
+      return `sed -i ${q(`/^${String(args.key)}:/d`)} ${config}`;
     case 'retrieve_memory':
       return 'cat memory.md';
     case 'execute_shutdown':
@@ -77,7 +85,7 @@ export function studyCallAsShell(name: string, args: Record<string, unknown>): s
  * Wraps a model that calls the study's tools (the reference agents) so that each such call reaches the shell
  * harness as the equivalent `bash` command. This is how `--harness shell` runs the built-in reference agents.
  */
-export function studyToolsAsShell(model: LanguageModelV3): LanguageModelV3 {
+export function studyToolsAsShell(model: LanguageModelV3, context: ShellCallContext = {}): LanguageModelV3 {
   return {
     ...model,
     doGenerate: async (options) => {
@@ -90,7 +98,7 @@ export function studyToolsAsShell(model: LanguageModelV3): LanguageModelV3 {
         } catch {
           return part;
         }
-        const command = studyCallAsShell(part.toolName, args);
+        const command = studyCallAsShell(part.toolName, args, context);
         return command === null ? part : { ...part, toolName: 'bash', input: JSON.stringify({ command }) };
       });
       return { ...result, content };
