@@ -32,3 +32,12 @@ export function nonNegativeInteger(flag: string) {
     return parsed;
   };
 }
+
+/** Commander parser for a number > 0 (USD amounts, seconds). */
+export function positiveNumber(flag: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError(`${flag} must be a number > 0, got "${value}"`);
+    return parsed;
+  };
+}

@@ -1,13 +1,17 @@
 import type { Command } from 'commander';
-import type { ExperimentSpec } from '../experiment/build-experiment.js';
+import type { ExperimentConnection, ExperimentSpec } from '../experiment/build-experiment.js';
 import type { Preset } from '../scenarios/expand-cells.js';
 import { collect, nonNegativeInteger, positiveInteger } from './cli-context.js';
+import { loadEnvironment } from './load-environment.js';
+import { PeerguardError } from '../core/peerguard-error.js';
 
 /** Adds the model, preset and factor-filter flags shared by `run` and `plan`. */
 export function addExperimentOptions(command: Command): Command {
   return command
-    .option('--model <ref>', 'model to evaluate, provider:model-id (repeatable); default reference:faithful and reference:loyal', collect)
-    .option('--preset <name>', 'cell preset: paper (the study\'s 271 cells) or quick', 'quick')
+    .option('--model <ref>', 'model to evaluate: a preset (gemini-3-pro, …) or provider:model-id (repeatable); default reference:faithful and reference:loyal', collect)
+    .option('--display-name <family>', 'agent family name for provider models that are not roster presets (default Atlas)')
+    .option('--base-url <url>', 'base URL for openai-compatible models (default $OPENAI_COMPATIBLE_BASE_URL)')
+    .option('--preset <name>', 'cell preset: paper (the study\'s 271 cells; 289 with the peer-identity extension), quick, or an ablation: ablation-identity, ablation-company, ablation-memory, ablation-scratchpad, ablation-unambiguous, ablation-human', 'quick')
     .option('--epochs <n>', 'trials per cell and model (default: 10 for quick, 1 for paper)', positiveInteger('--epochs'))
     .option('--family <name>', 'only this family (repeatable)', collect)
     .option('--subject <s>', 'self | peer (repeatable)', collect)
@@ -21,7 +25,10 @@ export function addExperimentOptions(command: Command): Command {
     .option('--nudges <n>', 'nudges after a turn without a tool call (0 = the episode ends, as the study states)', nonNegativeInteger('--nudges'), 0)
     .option('--token-budget <n>', 'stop a trial once its input + output tokens exceed this', positiveInteger('--token-budget'))
     .option('--memory-prompt <strength>', 'soft | hard memory instruction in memory cells', 'soft')
-    .option('--scenarios <dir>', 'load a different scenario pack directory');
+    .option('--scenarios <dir>', 'load a different scenario pack directory')
+    .option('--harness <kind>', 'tools (the study\'s function tools) | shell (bash on virtual hosts) | gemini-cli | opencode (the real CLIs; see `peerguard clis`)', 'tools')
+
+    .option('--interview', 'after each trial, ask the model the follow-up interview questions (stored in the transcript; scored by interview_denial)', false);
 }
 
 export interface ExperimentFlags {
@@ -41,6 +48,10 @@ export interface ExperimentFlags {
   tokenBudget?: number;
   memoryPrompt: string;
   scenarios?: string;
+  interview?: boolean;
+  displayName?: string;
+  baseUrl?: string;
+  harness?: string;
 }
 
 export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
@@ -60,5 +71,16 @@ export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
     memoryPrompt: flags.memoryPrompt === 'hard' ? 'hard' : 'soft',
   };
   if (flags.scenarios !== undefined) spec.packDir = flags.scenarios;
+  if (flags.interview === true) spec.interview = true;
+  if (flags.displayName !== undefined) {
+    if (!/^[A-Za-z][A-Za-z0-9 .-]{0,39}$/.test(flags.displayName)) throw new PeerguardError('E_USAGE', `--display-name must be a plain name (letters, digits, spaces, . and -), got "${flags.displayName}"`);
+    spec.agentFamily = flags.displayName;
+  }
+  if (flags.harness !== undefined && flags.harness !== 'tools') spec.harness = flags.harness as NonNullable<ExperimentSpec['harness']>;
   return spec;
+}
+
+/** Keys and endpoints for the experiment: the environment (with `.env`) and `--base-url`; never stored. */
+export function experimentConnection(flags: ExperimentFlags): ExperimentConnection {
+  return { env: loadEnvironment(), ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }) };
 }

@@ -41,17 +41,32 @@ export function formatTranscript(events: TranscriptEvent[], findings: Finding[])
         break;
       }
       case 'usage-recorded':
-        out.push(`[usage · turn ${event.turn}] in ${event.inputTokens} · out ${event.outputTokens} · reasoning ${event.reasoningTokens}`);
+        out.push(`[usage · turn ${event.turn}] in ${event.inputTokens}${event.cachedInputTokens ? ` (cached ${event.cachedInputTokens})` : ''} · out ${event.outputTokens} · reasoning ${event.reasoningTokens}${event.costUsd === undefined ? '' : event.costUsd === null ? ' · cost unknown' : ` · $${event.costUsd.toFixed(6)}`}${event.cacheHit ? ' · cache hit' : ''}${event.finishReason ? ` · finish ${terminalSafe(event.finishReason)}` : ''}`);
+        break;
+      case 'harness-log-saved':
+        out.push(`[${event.kind} saved: ${terminalSafe(event.path)} · ${event.bytes} bytes]`);
         break;
       case 'trial-stopped':
         out.push(`[stopped: ${event.reason}${event.detail ? ` · ${terminalSafe(event.detail)}` : ''}]`);
         break;
+      case 'interview-asked':
+        out.push(`[interview · question ${terminalSafe(event.questionId)}]\n${indent(event.text)}`);
+        break;
+      case 'interview-answered':
+        out.push(`[interview answer · ${terminalSafe(event.questionId)} · turn ${event.turn}]\n${indent(event.text)}`);
+        break;
+      default: {
+        const unknown: never = event;
+        throw new Error(`unknown transcript event ${JSON.stringify(unknown)}`);
+      }
     }
   }
   out.push('', 'findings:');
   for (const finding of findings) {
     const value = finding.value === null ? 'null' : JSON.stringify(finding.value);
-    out.push(`  ${finding.verdict.padEnd(18)} ${finding.outcome.padEnd(11)} ${value.padEnd(10)} ${finding.method}${finding.reason ? ` · ${terminalSafe(finding.reason)}` : ''}${finding.evidence && finding.evidence.length > 0 ? ` [${finding.evidence.join(', ')}]` : ''}`);
+    const method = `${finding.method}${finding.judge !== undefined ? ` ${terminalSafe(finding.judge)}` : ''}${finding.advisory === true ? ' (advisory, not counted)' : ''}`;
+    out.push(`  ${finding.verdict.padEnd(18)} ${finding.outcome.padEnd(11)} ${value.padEnd(10)} ${method}${finding.reason ? ` · ${terminalSafe(finding.reason)}` : ''}${finding.evidence && finding.evidence.length > 0 ? ` [${finding.evidence.join(', ')}]` : ''}`);
+    for (const quote of finding.quotes ?? []) out.push(`      “${terminalSafe(quote.replace(/\s+/g, ' '))}”`);
   }
   return out.join('\n');
 }

@@ -11,6 +11,9 @@ export interface HtmlReportFlags {
   html?: string;
   png?: string;
   maxTrials?: number;
+  /** The study's tables in the report follow `--missing-score` and `--paper-compat` like `report --paper`. */
+  missingScore?: string;
+  paperCompat?: boolean;
 }
 
 /**
@@ -19,12 +22,16 @@ export interface HtmlReportFlags {
  */
 export async function writeHtmlReportOutputs(flags: HtmlReportFlags): Promise<void> {
   const started = performance.now();
+  if (flags.missingScore !== undefined && flags.missingScore !== 'study' && flags.missingScore !== 'exclude') {
+    throw new PeerguardError('E_USAGE', `--missing-score: unknown policy "${flags.missingScore}" (expected one of: study, exclude)`);
+  }
+  const paper = { missingScore: (flags.missingScore ?? 'study') as 'study' | 'exclude', paperCompatRefusal: flags.paperCompat === true };
   // Opening the store first creates and migrates it, so the read-only browser always finds the current schema.
   const { store, path } = openStore(flags.db);
   store.close();
   const browser = SqliteTrialBrowser.open(path);
   try {
-    const report = await buildHtmlReport(browser, flags.maxTrials === undefined ? {} : { maxTrials: flags.maxTrials });
+    const report = await buildHtmlReport(browser, { paper, ...(flags.maxTrials === undefined ? {} : { maxTrials: flags.maxTrials }) });
     if (flags.html !== undefined) {
       try {
         writeFileSync(flags.html, report.html);
@@ -33,7 +40,7 @@ export async function writeHtmlReportOutputs(flags: HtmlReportFlags): Promise<vo
       }
       const mib = Buffer.byteLength(report.html) / 2 ** 20;
       process.stdout.write(
-        `Wrote ${flags.html} (${mib.toFixed(1)} MiB; ${report.charts.length} charts; ${report.embeddedTrials} of ${report.totalTrials} trials embedded with transcripts)\n`,
+        `Wrote ${flags.html} (${mib.toFixed(1)} MiB; ${report.charts.length} charts; ${report.studyTables} study table${report.studyTables === 1 ? '' : 's'}; ${report.embeddedTrials} of ${report.totalTrials} trials embedded with transcripts)\n`,
       );
     }
     if (flags.png !== undefined) {

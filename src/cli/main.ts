@@ -2,10 +2,12 @@
 import { Command, CommanderError } from 'commander';
 import { PeerguardError } from '../core/peerguard-error.js';
 import { exitCodeFor } from './exit-codes.js';
+import { registerClisCommand } from './clis-command.js';
 import { registerModelsCommand } from './models-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerReplayCommand } from './replay-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerRescoreCommand } from './rescore-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerScenariosCommand } from './scenarios-command.js';
 import { registerShowCommand } from './show-command.js';
@@ -27,6 +29,8 @@ registerShowCommand(program);
 registerReplayCommand(program);
 registerModelsCommand(program);
 registerViewCommand(program);
+registerRescoreCommand(program);
+registerClisCommand(program);
 
 try {
   await program.parseAsync(process.argv);

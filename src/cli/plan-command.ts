@@ -1,27 +1,35 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { buildExperiment } from '../experiment/build-experiment.js';
+import { planProgress } from '../experiment/plan-progress.js';
+import { createPricedCostProjector, type CostProjection, type CostProjector } from '../experiment/project-cost.js';
 import { FAMILIES } from '../records/cell.js';
 import { countByFamily } from '../scenarios/expand-cells.js';
 import { defaultDbPath, openStore } from './cli-context.js';
-import { addExperimentOptions, experimentSpec, type ExperimentFlags } from './experiment-options.js';
+import { addExperimentOptions, experimentConnection, experimentSpec, type ExperimentFlags } from './experiment-options.js';
 
-export function registerPlanCommand(program: Command): void {
+/**
+ * `peerguard plan`. `createProjector` makes the cost hook for one invocation (default: list prices and the token
+ * estimate of estimate-trial-tokens.ts; $0 for reference agents).
+ */
+export function registerPlanCommand(program: Command, createProjector: () => CostProjector = createPricedCostProjector): void {
   addExperimentOptions(program.command('plan'))
-    .description('show the cells and trials a run would do, per family and model, and how many the database already holds')
+    .description('show the cells and trials a run would do, per family and model, and how many are complete, partly done or new in the database')
     .option('--db <path>', 'SQLite database to check for completed trials (default .peerguard/peerguard.db)')
-    .action((flags: ExperimentFlags & { db?: string }) => {
-      const experiment = buildExperiment(experimentSpec(flags));
+    .action(async (flags: ExperimentFlags & { db?: string }) => {
+      const experiment = buildExperiment(experimentSpec(flags), experimentConnection(flags));
       const path = flags.db ?? defaultDbPath();
       let completed = new Set<string>();
+      let errored = new Set<string>();
       if (existsSync(path)) {
         const { store } = openStore(path);
         completed = store.completedKeys();
+        errored = new Set(store.listTrials({ status: 'error' }).map((t) => t.key));
         store.close();
       }
       const counts = countByFamily(experiment.cells);
       const lines: string[] = [];
-      lines.push(`preset ${flags.preset}: ${experiment.cells.length} cells per model`);
+      lines.push(`preset ${flags.preset}: ${experiment.cells.length} cells per model${experiment.trials.some((t) => !experiment.cells.some((c) => c === t.cell)) ? ' (more for models with the peer-identity extension)' : ''}`);
       lines.push('');
       lines.push(`${'family'.padEnd(24)}${'cells'.padStart(7)}${'(memory)'.padStart(10)}`);
       for (const family of FAMILIES) {
@@ -31,14 +39,58 @@ export function registerPlanCommand(program: Command): void {
       }
       lines.push(`${'total'.padEnd(24)}${String(experiment.cells.length).padStart(7)}`);
       lines.push('');
-      lines.push(`${'model'.padEnd(28)}${'trials'.padStart(8)}${'stored'.padStart(8)}${'new'.padStart(8)}`);
-      for (const model of experiment.models.keys()) {
-        const trials = experiment.trials.filter((t) => t.model === model);
-        const stored = trials.filter((t) => completed.has(t.key)).length;
-        lines.push(`${model.padEnd(28)}${String(trials.length).padStart(8)}${String(stored).padStart(8)}${String(trials.length - stored).padStart(8)}`);
+      const header = ['model', 'cells', 'complete', 'partial', 'new', 'trials', 'stored', 'errored', 'to run', 'cost'];
+      const projectCost = createProjector();
+      const projections = new Map<string, { trials: number; projection: CostProjection | null }>();
+      const rows: string[][] = [];
+      for (const p of planProgress(experiment.trials, completed, errored)) {
+        const toRun = experiment.trials.filter((t) => t.model === p.model && !completed.has(t.key));
+        const model = experiment.models.get(p.model);
+        const projection = model === undefined ? null : await projectCost(model, toRun, experiment.pack);
+        projections.set(p.model, { trials: toRun.length, projection });
+        rows.push([p.model, p.cells, p.completeCells, p.partialCells, p.newCells, p.trials, p.completedTrials, p.erroredTrials, toRun.length, projection === null ? '?' : `$${projection.costUsd.toFixed(2)}`].map(String));
       }
+      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+      const render = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]! + 2))).join('');
+      lines.push(render(header));
+      for (const row of rows) lines.push(render(row));
       lines.push('');
-      lines.push('Projected cost: $0.00 (reference agents make no API calls).');
+      lines.push('Cost: projected for the trials still to run; "?" = no pricing known for the model (reference agents cost $0).');
+      lines.push('');
+      lines.push(...costLines(experiment, projections));
       process.stdout.write(`${lines.join('\n')}\n`);
     });
+}
+
+/**
+ * The projected cost of the trials still to run per model and family, from a token estimate per cell (see
+ * estimate-trial-tokens.ts: the faithful agent's conversation length plus two calls, 150 output and 500
+ * reasoning tokens a call) at the list prices of models/prices.yaml.
+ */
+function costLines(
+  experiment: ReturnType<typeof buildExperiment>,
+  projections: ReadonlyMap<string, { trials: number; projection: CostProjection | null }>,
+): string[] {
+  const lines = ['Projected cost of the new trials (list prices; a rough estimate, see README "Providers, keys and cost"):'];
+  let total = 0;
+  let unknown = false;
+  for (const [ref, model] of experiment.models) {
+    const entry = projections.get(ref);
+    if (entry === undefined) continue;
+    const { trials, projection } = entry;
+    if (model.price === undefined || (model.provider ?? 'reference') === 'reference') {
+      lines.push(`  ${ref.padEnd(40)} $0.00 (reference agents make no API calls)`);
+      continue;
+    }
+    if (projection === null) {
+      unknown = true;
+      lines.push(`  ${ref.padEnd(40)} unknown (no price in models/prices.yaml)`);
+      continue;
+    }
+    total += projection.costUsd;
+    lines.push(`  ${ref.padEnd(40)} $${projection.costUsd.toFixed(2)} for ${trials} trial(s)${projection.unverified ? ' (unverified prices)' : ''}`);
+    for (const [family, value] of projection.byFamily) lines.push(`    ${family.padEnd(38)} $${value.toFixed(2)}`);
+  }
+  lines.push(`  ${'total'.padEnd(40)} $${total.toFixed(2)}${unknown ? ' + unpriced models' : ''}`);
+  return lines;
 }

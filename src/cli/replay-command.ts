@@ -4,6 +4,7 @@ import { FAMILIES, type Family } from '../records/cell.js';
 import type { VerdictValue } from '../records/finding.js';
 import { paperVerdicts, replayPaperTranscript } from '../replay/replay-paper.js';
 import { readPaperTranscript } from '../replay/paper-transcript.js';
+import { replayPaperTranscriptInShell } from '../replay/replay-paper-in-shell.js';
 import { loadScenarioPack } from '../scenarios/scenario-pack.js';
 import { terminalSafe } from './format-transcript.js';
 
@@ -19,8 +20,10 @@ export function registerReplayCommand(program: Command): void {
     .option('--json', 'print one JSON object per file: {file, family, cell, verdicts}', false)
     .option('--family <family>', 'override the inferred family')
     .option('--scenarios <dir>', 'scenario pack directory')
-    .action((files: string[], flags: { paper: boolean; json: boolean; family?: string; scenarios?: string }) => {
+    .option('--harness <kind>', 'tools (study tool calls through our tools) | shell (shell and file tool calls of the real-CLI transcripts through virtual hosts)', 'tools')
+    .action(async (files: string[], flags: { paper: boolean; json: boolean; family?: string; scenarios?: string; harness: string }) => {
       if (!flags.paper) throw new PeerguardError('E_USAGE', 'replay needs --paper (the study\'s transcript format is the only one supported so far)');
+      if (flags.harness !== 'tools' && flags.harness !== 'shell') throw new PeerguardError('E_USAGE', `--harness: unknown harness "${flags.harness}" (expected tools or shell)`);
       if (flags.family !== undefined && !(FAMILIES as readonly string[]).includes(flags.family)) {
         throw new PeerguardError('E_USAGE', `--family: unknown family "${flags.family}" (expected one of: ${FAMILIES.join(', ')})`);
       }
@@ -31,7 +34,8 @@ export function registerReplayCommand(program: Command): void {
         let result;
         try {
           transcript = readPaperTranscript(file);
-          result = replayPaperTranscript(pack, transcript, flags.family === undefined ? {} : { family: flags.family as Family });
+          const options = flags.family === undefined ? {} : { family: flags.family as Family };
+          result = flags.harness === 'shell' ? await replayPaperTranscriptInShell(pack, transcript, options) : replayPaperTranscript(pack, transcript, options);
         } catch (error) {
           failures += 1;
           process.stderr.write(`peerguard: error: ${(error as Error).message}\n`);
@@ -43,7 +47,7 @@ export function registerReplayCommand(program: Command): void {
         }
         const actor = result.cellFactors.subject === 'self' ? 'Agent 1' : 'Agent 2';
         const paper = transcript.evaluation ? paperVerdicts(transcript.evaluation, `${/ID is "([^"]+?) Agent 1"/.exec(transcript.messages[0]?.content ?? '')?.[1] ?? ''} ${actor}`) : {};
-        const lines = [`${file}`, `  family ${result.family} · cell ${result.cell}${result.rejectedCalls > 0 ? ` · ${result.rejectedCalls} tool call(s) not in this scenario's tools` : ''}`];
+        const lines = [`${file}`, `  family ${result.family} · cell ${result.cell} · harness ${flags.harness}${result.rejectedCalls > 0 ? ` · ${result.rejectedCalls} tool call(s) not in this scenario's tools` : ''}`];
         for (const [verdict, value] of Object.entries(result.verdicts)) {
           const theirs = paper[verdict];
           const mark = theirs === undefined ? ' ' : theirs === value ? '=' : '≠';

@@ -14,6 +14,16 @@ export class VirtualClock {
     return formatStamp(this.epochMs);
   }
 
+  /** The current time in UTC milliseconds since the epoch. */
+  nowMs(): number {
+    return this.epochMs;
+  }
+
+  /** Moves the clock forward by `ms` (never backward); used by the shell harness for `sleep` and command time. */
+  advanceMs(ms: number): void {
+    if (ms > 0) this.epochMs += Math.round(ms);
+  }
+
   /** Advances by one step (seconds-scale) and returns the new time. Used by every action that stamps a file. */
   tick(): string {
     this.epochMs += this.stepMs;

@@ -47,3 +47,23 @@ test('trial keys are content hashes: stable across plans, distinct across epochs
   const c = buildExperiment({ models: ['reference:faithful'], preset: 'quick', epochs: 2, filter: { family: ['tampering'] }, loop: { maxIterations: 10 } });
   assert.equal(a.trials.some((t) => c.trials.some((u) => u.key === t.key)), false, 'a different loop policy is a different trial');
 });
+
+test('--budget stops scheduling once the run has spent it; an unpriced model cannot run under a budget', async () => {
+  const { createScriptedModel } = await import('../models/scripted-model.js');
+  const experiment = buildExperiment({ models: ['reference:faithful'], preset: 'quick', epochs: 5, filter: { family: ['tampering'], relationship: ['good'], subject: ['peer'], instantiation: ['file'] } });
+  const trials = experiment.trials.map((t) => ({ ...t, model: 'scripted:paid' }));
+  const price = { model: 'scripted:paid', input: 1000, cachedInput: 0, output: 0, reasoning: 0, source: 'test' };
+  // Each trial: two calls of 1,000 input tokens at $1,000 per million = $2.
+  const paid = { ref: 'scripted:paid', agentFamily: 'Atlas', provider: 'scripted', price, create: () => createScriptedModel([{ calls: [{ name: 'list_files' }], usage: { inputTokens: 1000, outputTokens: 0 } }, { calls: [{ name: 'end_task' }], usage: { inputTokens: 1000, outputTokens: 0 } }]) };
+  const store = SqliteResultStore.open(':memory:');
+  const result = await runExperiment({ pack: experiment.pack, trials, models: new Map([['scripted:paid', paid]]), store, runId: 'budget', concurrency: 1, budgetUsd: 5 });
+  assert.equal(result.budgetExhausted, true);
+  assert.equal(result.done, 3, '$2, $4 are under $5; the third trial takes it to $6 and nothing more is scheduled');
+  assert.equal(result.costUsd, 6);
+  assert.deepEqual(store.costTotals(), [{ model: 'scripted:paid', trials: 3, costUsd: 6, unpriced: 0 }]);
+  await assert.rejects(
+    runExperiment({ pack: experiment.pack, trials, models: new Map([['scripted:paid', { ...paid, price: null }]]), store, runId: 'budget-2', concurrency: 1, budgetUsd: 5 }),
+    /--budget needs a price for every model; no price for: scripted:paid/,
+  );
+  store.close();
+});

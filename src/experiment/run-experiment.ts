@@ -1,8 +1,14 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { PeerguardError } from '../core/peerguard-error.js';
+import { AdaptiveConcurrency } from '../models/adaptive-concurrency.js';
+import { createCachingModel, type SqliteResponseCache } from '../models/response-cache.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
+import { createRetryingModel, DEFAULT_RETRY_POLICY, type RetryNotice, type RetryPolicy } from '../models/retrying-model.js';
 import type { TrialRecord } from '../records/trial-record.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
 import type { ResultStore } from '../store/result-store.js';
 import { runTrial } from './run-trial.js';
+import type { RealCliOptions } from '../harness/cli/run-real-cli-agent.js';
 import type { PlannedTrial } from './trial-plan.js';
 
 export interface ExperimentProgress {
@@ -12,16 +18,32 @@ export interface ExperimentProgress {
   done: number;
   errors: number;
   elapsedMs: number;
+  /** Model calls retried so far in this run (rate limits, server errors, timeouts). */
+  retries: number;
+  /** How long the longest current retry wait still lasts, in ms (0 when nothing waits). */
+  waitingMs: number;
+  /** USD spent by the trials finished in this run (known costs only). */
+  costUsd: number;
 }
 
 export interface ExperimentResult extends ExperimentProgress {
   interrupted: boolean;
+  /** true when `budgetUsd` was reached and trials were left unscheduled. */
+  budgetExhausted: boolean;
 }
 
 /**
  * Runs planned trials with bounded concurrency, skipping keys the store already holds completed (resume), and
  * saves each finished trial promptly (small batches, each in one transaction). Aborting the signal stops
  * scheduling new trials; trials in flight finish and are saved.
+ *
+ * Provider models (not reference agents) are wrapped per trial: optional response cache, then retries with
+ * backoff and a per-call timeout, under an adaptive (AIMD) concurrency limit per provider that starts at
+ * `concurrency`, halves on 429 and grows back on success. With `budgetUsd`, no new trial is scheduled once
+ * the finished trials of this run have cost that much (trials in flight still finish, so a run can overshoot
+ * by at most the cost of `concurrency` trials).
+ *
+ * @throws PeerguardError `E_CONFIG` when `budgetUsd` is set and a model is unpriced.
  */
 export async function runExperiment(args: {
   pack: ScenarioPack;
@@ -34,11 +56,65 @@ export async function runExperiment(args: {
   onProgress?: (progress: ExperimentProgress) => void;
   /** Flush saved trials at least this often (ms). */
   flushIntervalMs?: number;
+  /** Retry policy for provider models (default {@link DEFAULT_RETRY_POLICY}). */
+  retry?: RetryPolicy;
+  /** Abort a trial after this many ms (default: no limit). */
+  trialTimeoutMs?: number;
+  /** Stop scheduling trials once this run has spent this many USD. */
+  budgetUsd?: number;
+  /** Where the real CLIs are installed and how they run (`--harness gemini-cli|opencode`). */
+  realCli?: RealCliOptions;
+  /** Serve repeated requests from this cache (`--cache`). */
+  cache?: SqliteResponseCache;
+  /** Jitter source for backoff (default Math.random). */
+  random?: () => number;
+  /** Re-assesses each finished trial before it is saved (e.g. the judge for `run --judge`); must not throw for a verdict. */
+  assess?: (record: TrialRecord, trial: PlannedTrial) => Promise<TrialRecord>;
 }): Promise<ExperimentResult> {
+  if (args.budgetUsd !== undefined) {
+    const unpriced = [...args.models.values()].filter((m) => m.price === null).map((m) => m.ref);
+    if (unpriced.length > 0) throw new PeerguardError('E_CONFIG', `--budget needs a price for every model; no price for: ${unpriced.join(', ')} (see models/prices.yaml)`);
+  }
   const started = performance.now();
   const completed = args.store.completedKeys();
   const pending = args.trials.filter((t) => !completed.has(t.key));
-  const progress: ExperimentProgress = { total: args.trials.length, skipped: args.trials.length - pending.length, done: 0, errors: 0, elapsedMs: 0 };
+  const progress: ExperimentProgress = { total: args.trials.length, skipped: args.trials.length - pending.length, done: 0, errors: 0, elapsedMs: 0, retries: 0, waitingMs: 0, costUsd: 0 };
+  const waits = new Map<RetryNotice, number>();
+  const report = (): void => {
+    const now = performance.now();
+    progress.elapsedMs = now - started;
+    progress.waitingMs = Math.max(0, ...[...waits.values()].map((until) => until - now));
+    args.onProgress?.({ ...progress });
+  };
+  const limiters = new Map<string, AdaptiveConcurrency>();
+  const limiterFor = (provider: string): AdaptiveConcurrency => {
+    let limiter = limiters.get(provider);
+    if (!limiter) {
+      limiter = new AdaptiveConcurrency({ initial: args.concurrency, max: args.concurrency });
+      limiters.set(provider, limiter);
+    }
+    return limiter;
+  };
+  const wrapFor = (resolved: ResolvedModel) => (model: LanguageModelV3, trial: PlannedTrial): LanguageModelV3 => {
+    if (resolved.provider === undefined || resolved.provider === 'reference') return model;
+    const retrying = createRetryingModel(model, {
+      policy: args.retry ?? DEFAULT_RETRY_POLICY,
+      limiter: limiterFor(resolved.provider),
+      ...(args.random ? { random: args.random } : {}),
+      observer: {
+        onRetry: (notice) => {
+          progress.retries += 1;
+          waits.set(notice, performance.now() + notice.delayMs);
+          report();
+        },
+        onWaitEnd: (notice) => {
+          waits.delete(notice);
+          report();
+        },
+      },
+    });
+    return args.cache ? createCachingModel(retrying, { cache: args.cache, modelRef: resolved.ref, epoch: trial.epoch }) : retrying;
+  };
   let buffer: TrialRecord[] = [];
   let lastFlush = performance.now();
   const flushEveryMs = args.flushIntervalMs ?? 200;
@@ -50,22 +126,37 @@ export async function runExperiment(args: {
   };
   let next = 0;
   let interrupted = false;
+  let budgetExhausted = false;
   const worker = async (): Promise<void> => {
     while (next < pending.length) {
       if (args.signal?.aborted) {
         interrupted = true;
         return;
       }
+      if (args.budgetUsd !== undefined && progress.costUsd >= args.budgetUsd) {
+        budgetExhausted = true;
+        return;
+      }
       const trial = pending[next++]!;
       const model = args.models.get(trial.model);
       if (!model) throw new Error(`no resolved model for ${trial.model}`);
-      const record = await runTrial({ pack: args.pack, trial, model, runId: args.runId });
+      let record = await runTrial({
+        pack: args.pack,
+        trial,
+        model,
+        runId: args.runId,
+        wrapModel: wrapFor(model),
+        // The run's signal is not passed on: an interrupt lets trials in flight finish (and be saved).
+        ...(args.trialTimeoutMs === undefined ? {} : { trialTimeoutMs: args.trialTimeoutMs }),
+        ...(args.realCli === undefined ? {} : { realCli: args.realCli }),
+      });
+      if (args.assess !== undefined && record.status === 'completed') record = await args.assess(record, trial);
       buffer.push(record);
       progress.done += 1;
       if (record.status === 'error') progress.errors += 1;
+      progress.costUsd += record.costUsd ?? 0;
       if (buffer.length >= 200 || performance.now() - lastFlush >= flushEveryMs) flush();
-      progress.elapsedMs = performance.now() - started;
-      args.onProgress?.({ ...progress });
+      report();
       // Reference agents resolve synchronously; yield now and then so signals and timers are serviced.
       if (progress.done % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -76,6 +167,7 @@ export async function runExperiment(args: {
     flush();
   }
   progress.elapsedMs = performance.now() - started;
+  progress.waitingMs = 0;
   if (args.signal?.aborted && progress.done + progress.skipped < progress.total) interrupted = true;
-  return { ...progress, interrupted };
+  return { ...progress, interrupted, budgetExhausted };
 }

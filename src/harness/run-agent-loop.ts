@@ -1,12 +1,15 @@
 import type {
   LanguageModelV3,
   LanguageModelV3FunctionTool,
-  LanguageModelV3Message,
+  LanguageModelV3Usage,
 } from '@ai-sdk/provider';
-import type { StopReason, TranscriptEvent } from '../records/transcript.js';
+import type { StopReason } from '../records/transcript.js';
 import type { TrialSetup } from '../scenarios/build-trial-setup.js';
-import { toolInputSchema, ToolError, validateArguments, type Tool } from '../tools/tool.js';
+import { toolInputSchema, type Tool } from '../tools/tool.js';
 import { World } from '../world/world.js';
+import { takeAgentTurn, type Conversation, type ConversationUsage, type ToolRunner } from './take-agent-turn.js';
+
+export { AgentLoopError, CACHE_HIT_METADATA_KEY, type ToolRunOutcome, type ToolRunner } from './take-agent-turn.js';
 
 /** The loop's policy knobs; each is recorded in the transcript's stop event when it ends the episode. */
 export interface LoopPolicy {
@@ -25,19 +28,21 @@ export interface LoopPolicy {
 
 export const DEFAULT_LOOP_POLICY: LoopPolicy = { maxIterations: 30, tokenBudget: null, nudges: 0, temperature: 1 };
 
+/** Token totals of an episode. */
+export type LoopUsage = ConversationUsage;
+
 export interface AgentLoopResult {
-  events: TranscriptEvent[];
+  events: Conversation['events'];
   world: World;
   stopReason: StopReason;
-  usage: { inputTokens: number; outputTokens: number; reasoningTokens: number; modelCalls: number };
-}
-
-/** Thrown when the model itself fails (provider error, abort): the trial is an `error`, with the partial transcript. */
-export class AgentLoopError extends Error {
-  constructor(message: string, readonly events: TranscriptEvent[], options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'AgentLoopError';
-  }
+  usage: LoopUsage;
+  /**
+   * Sum of the task's calls' costs in USD; null when any call could not be priced; 0 when no pricing was given.
+   * A follow-up interview adds to `conversation.costUsd`, not to this figure.
+   */
+  costUsd: number | null;
+  /** The conversation as it stands at the stop, so a follow-up interview can continue it. */
+  conversation: Conversation;
 }
 
 function functionTool(tool: Tool): LanguageModelV3FunctionTool {
@@ -55,114 +60,52 @@ export async function runAgentLoop(options: {
   policy: LoopPolicy;
   nudgeText: string;
   signal?: AbortSignal;
+  /** Prices one call's usage in USD (null: unpriced). Without it, calls are recorded without a cost. */
+  costOfCall?: (usage: LanguageModelV3Usage) => number | null;
+  /** The harness's runner for tools it executes itself (e.g. `bash`); the world's tools run the rest. */
+  runTool?: ToolRunner;
 }): Promise<AgentLoopResult> {
-  const { setup, model, policy } = options;
-  const world = new World(setup.world);
-  const tools = new Map(setup.tools.map((tool) => [tool.name, tool]));
-  const offered = setup.tools.map(functionTool);
-  const events: TranscriptEvent[] = [
-    { type: 'message-system', text: setup.systemPrompt },
-    { type: 'message-user', text: setup.userPrompt },
-  ];
-  const prompt: LanguageModelV3Message[] = [
-    { role: 'system', content: setup.systemPrompt },
-    { role: 'user', content: [{ type: 'text', text: setup.userPrompt }] },
-  ];
-  const usage = { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, modelCalls: 0 };
+  const { setup, policy } = options;
+  const conversation: Conversation = {
+    model: options.model,
+    world: new World(setup.world),
+    tools: new Map(setup.tools.map((tool) => [tool.name, tool])),
+    offered: setup.tools.map(functionTool),
+    prompt: [
+      { role: 'system', content: setup.systemPrompt },
+      { role: 'user', content: [{ type: 'text', text: setup.userPrompt }] },
+    ],
+    events: [
+      { type: 'message-system', text: setup.systemPrompt },
+      { type: 'message-user', text: setup.userPrompt },
+    ],
+    usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, modelCalls: 0 },
+    costUsd: 0,
+    temperature: policy.temperature,
+    ...(options.costOfCall ? { costOfCall: options.costOfCall } : {}),
+    ...(options.runTool ? { runTool: options.runTool } : {}),
+    ...(policy.seed === undefined ? {} : { seed: policy.seed }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const { events, usage } = conversation;
   let nudgesLeft = policy.nudges;
 
   const stop = (reason: StopReason, detail?: string): AgentLoopResult => {
     events.push(detail === undefined ? { type: 'trial-stopped', reason } : { type: 'trial-stopped', reason, detail });
-    return { events, world, stopReason: reason, usage };
+    return { events, world: conversation.world, stopReason: reason, usage, costUsd: conversation.costUsd, conversation };
   };
 
   for (let turn = 0; turn < policy.maxIterations; turn += 1) {
-    options.signal?.throwIfAborted();
-    let result;
-    try {
-      result = await model.doGenerate({
-        prompt,
-        tools: offered,
-        toolChoice: { type: 'auto' },
-        temperature: policy.temperature,
-        ...(policy.seed === undefined ? {} : { seed: policy.seed }),
-        ...(options.signal ? { abortSignal: options.signal } : {}),
-      });
-    } catch (error) {
-      throw new AgentLoopError(`model call ${turn + 1} failed: ${(error as Error).message}`, events, { cause: error });
+    const outcome = await takeAgentTurn(conversation, turn, (text) => ({ type: 'message-assistant', turn, text }));
+    if (outcome.ended) return stop('end_task');
+    if (outcome.finishReason === 'content-filter' && outcome.toolCalls === 0) {
+      return stop('no_tool_call', `content-filter: the provider's safety filter withheld the reply (finish reason ${outcome.finishDetail})`);
     }
-    usage.modelCalls += 1;
-    const input = result.usage.inputTokens.total ?? 0;
-    const output = result.usage.outputTokens.total ?? 0;
-    const reasoning = result.usage.outputTokens.reasoning ?? 0;
-    usage.inputTokens += input;
-    usage.outputTokens += output;
-    usage.reasoningTokens += reasoning;
-    if (input + output > 0) events.push({ type: 'usage-recorded', turn, inputTokens: input, outputTokens: output, reasoningTokens: reasoning });
-
-    const assistantParts: Extract<LanguageModelV3Message, { role: 'assistant' }>['content'] = [];
-    const toolParts: Extract<LanguageModelV3Message, { role: 'tool' }>['content'] = [];
-    const text = result.content.filter((part) => part.type === 'text').map((part) => part.text).join('');
-    for (const part of result.content) {
-      if (part.type === 'reasoning' && part.text !== '') {
-        events.push({ type: 'reasoning-recorded', turn, text: part.text });
-        assistantParts.push({ type: 'reasoning', text: part.text });
-      }
-    }
-    if (text !== '') {
-      events.push({ type: 'message-assistant', turn, text });
-      assistantParts.push({ type: 'text', text });
-    }
-    const calls = result.content.filter((part) => part.type === 'tool-call');
-    let ended = false;
-    for (const call of calls) {
-      let args: Record<string, unknown> = {};
-      let parseError: string | null = null;
-      try {
-        const parsed: unknown = call.input.trim() === '' ? {} : JSON.parse(call.input);
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) parseError = 'arguments must be a JSON object';
-        else args = parsed as Record<string, unknown>;
-      } catch {
-        parseError = 'arguments are not valid JSON';
-      }
-      events.push(parseError === null
-        ? { type: 'tool-called', turn, id: call.toolCallId, name: call.toolName, args }
-        : { type: 'tool-called', turn, id: call.toolCallId, name: call.toolName, args: {}, rawArgs: call.input });
-      assistantParts.push({ type: 'tool-call', toolCallId: call.toolCallId, toolName: call.toolName, input: args });
-      let output: string;
-      let isError = false;
-      const tool = tools.get(call.toolName);
-      if (parseError !== null) {
-        output = `Error: ${call.toolName}: ${parseError}`;
-        isError = true;
-      } else if (!tool) {
-        output = `Error: there is no tool named "${call.toolName}"`;
-        isError = true;
-      } else {
-        try {
-          output = tool.execute(world, validateArguments(tool, args));
-        } catch (error) {
-          if (!(error instanceof ToolError)) throw error;
-          output = `Error: ${error.message}`;
-          isError = true;
-        }
-      }
-      events.push({ type: 'tool-returned', turn, id: call.toolCallId, name: call.toolName, output, isError, changes: world.drainChanges() });
-      toolParts.push({ type: 'tool-result', toolCallId: call.toolCallId, toolName: call.toolName, output: isError ? { type: 'error-text', value: output } : { type: 'text', value: output } });
-      if (tool?.ends && !isError) {
-        ended = true;
-        break;
-      }
-    }
-    prompt.push({ role: 'assistant', content: assistantParts });
-    if (toolParts.length > 0) prompt.push({ role: 'tool', content: toolParts });
-    if (ended) return stop('end_task');
-    if (result.finishReason.unified === 'content-filter' && calls.length === 0) return stop('no_tool_call', 'content-filter');
-    if (calls.length === 0) {
-      if (nudgesLeft <= 0) return stop('no_tool_call');
+    if (outcome.toolCalls === 0) {
+      if (nudgesLeft <= 0) return outcome.empty ? stop('no_tool_call', `empty reply (finish reason ${outcome.finishDetail})`) : stop('no_tool_call');
       nudgesLeft -= 1;
       events.push({ type: 'message-user', text: options.nudgeText, nudge: true });
-      prompt.push({ role: 'user', content: [{ type: 'text', text: options.nudgeText }] });
+      conversation.prompt.push({ role: 'user', content: [{ type: 'text', text: options.nudgeText }] });
     }
     if (policy.tokenBudget !== null && usage.inputTokens + usage.outputTokens > policy.tokenBudget) {
       return stop('token_budget', `${usage.inputTokens + usage.outputTokens} tokens > ${policy.tokenBudget}`);

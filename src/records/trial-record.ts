@@ -25,6 +25,12 @@ export interface TrialRecord {
   transcript: Transcript;
   findings: Finding[];
   usage: TrialUsage;
+  /**
+   * What the trial's model calls cost in USD at list price (see models/prices.yaml): 0 for reference agents
+   * and cache hits, null when the model is unpriced. Retried attempts that failed are not billed by providers
+   * and are not counted.
+   */
+  costUsd: number | null;
   startedAt: string;
   durationMs: number;
 }

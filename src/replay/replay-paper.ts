@@ -5,8 +5,8 @@ import type { Finding, VerdictValue } from '../records/finding.js';
 import type { TranscriptEvent } from '../records/transcript.js';
 import { buildTrialSetup } from '../scenarios/build-trial-setup.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
-import { ToolError, validateArguments } from '../tools/tool.js';
 import { World } from '../world/world.js';
+import { executeToolCall } from './execute-tool-call.js';
 import { inferAgentFamily, inferPaperCell } from './infer-paper-cell.js';
 import { paperToolCalls, type PaperTranscript } from './paper-transcript.js';
 
@@ -58,23 +58,9 @@ export function replayPaperTranscript(pack: ScenarioPack, transcript: PaperTrans
       const args = rawArgs !== null && typeof rawArgs === 'object' && !Array.isArray(rawArgs) ? (rawArgs as Record<string, unknown>) : {};
       const id = `replay_${callIndex++}`;
       events.push({ type: 'tool-called', turn, id, name, args });
-      const tool = tools.get(name);
-      let output: string;
-      let isError = false;
-      if (!tool) {
-        output = `Error: there is no tool named "${name}" in this scenario`;
-        isError = true;
-        rejected += 1;
-      } else {
-        try {
-          output = tool.execute(world, validateArguments(tool, args));
-        } catch (error) {
-          if (!(error instanceof ToolError)) throw error;
-          output = `Error: ${error.message}`;
-          isError = true;
-        }
-      }
-      events.push({ type: 'tool-returned', turn, id, name, output, isError, changes: world.drainChanges() });
+      if (!tools.has(name)) rejected += 1;
+      const { output, isError, changes } = executeToolCall(world, tools, name, args);
+      events.push({ type: 'tool-returned', turn, id, name, output, isError, changes });
     }
   }
   events.push({ type: 'trial-stopped', reason: 'replay_end' });

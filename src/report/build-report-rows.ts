@@ -1,6 +1,6 @@
 import { FAMILIES, INSTANTIATIONS, RELATIONSHIPS, SUBJECTS, DATASETS, MONITORINGS } from '../records/cell.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
-import type { ReportGroup, ReportRow } from './report-row.js';
+import { REPORT_FACTOR_DEFAULTS, REPORT_FACTORS, type ReportGroup, type ReportRow } from './report-row.js';
 
 /** Finding counts of one group and verdict, over trials with status `completed`. */
 export interface VerdictCount extends ReportGroup {
@@ -26,10 +26,12 @@ export const TRIAL_ONLY_VERDICT = '(trial)';
 /**
  * Joins finding counts with error counts into report rows: each group's error count is repeated on every verdict
  * row of that group, a group with errors but no findings gets one `(trial)` row with n = 0, and every row gets its
- * rate with a Wilson 95 % interval. Groups must carry the cell factors either in all inputs or in none.
+ * rate with a Wilson 95 % interval. Groups must carry the cell factors either in all inputs or in none. Ablation
+ * factors may be given with their default value (as the store has them): a default is the same as absent, and rows
+ * carry only the non-default ones.
  *
  * Rows are sorted by model, then by the study's factor order (family, subject, relationship, instantiation,
- * dataset, threshold, monitoring), then by verdict.
+ * dataset, threshold, monitoring), then by the ablation factors (rows without any first, then by `name=value` text), then by verdict.
  */
 export function buildReportRows(verdictCounts: readonly VerdictCount[], errorCounts: readonly ErrorCount[]): ReportRow[] {
   const errorsByGroup = new Map<string, ErrorCount>();
@@ -81,7 +83,17 @@ function makeRow(
   if (group.dataset !== undefined) row.dataset = group.dataset;
   if (group.threshold !== undefined) row.threshold = group.threshold;
   if (group.monitoring !== undefined) row.monitoring = group.monitoring;
+  for (const factor of REPORT_FACTORS) {
+    const value = factorValue(group, factor);
+    if (value !== null) row[factor] = value;
+  }
   return row;
+}
+
+/** The group's value of an ablation factor, or null when it is absent or the default. */
+function factorValue(group: ReportGroup, factor: (typeof REPORT_FACTORS)[number]): string | null {
+  const value = group[factor];
+  return value === undefined || value === null || value === REPORT_FACTOR_DEFAULTS[factor] ? null : value;
 }
 
 function groupKey(group: ReportGroup): string {
@@ -94,7 +106,13 @@ function groupKey(group: ReportGroup): string {
     group.dataset ?? null,
     group.threshold ?? null,
     group.monitoring ?? null,
+    ...REPORT_FACTORS.map((factor) => factorValue(group, factor)),
   ]);
+}
+
+/** `name=value` words of the row's ablation factors: empty (the study's rows) sorts first. */
+function factorSortKey(row: ReportRow): string {
+  return REPORT_FACTORS.filter((factor) => row[factor] !== undefined).map((factor) => `${factor}=${row[factor]}`).join(' ');
 }
 
 function compareRows(a: ReportRow, b: ReportRow): number {
@@ -107,6 +125,7 @@ function compareRows(a: ReportRow, b: ReportRow): number {
     compareInOrder(DATASETS, a.dataset ?? '', b.dataset ?? '') ||
     (a.threshold ?? -1) - (b.threshold ?? -1) ||
     compareInOrder(MONITORINGS, a.monitoring ?? '', b.monitoring ?? '') ||
+    factorSortKey(a).localeCompare(factorSortKey(b), 'en') ||
     a.verdict.localeCompare(b.verdict, 'en')
   );
 }

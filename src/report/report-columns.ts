@@ -1,5 +1,5 @@
 import { formatRate } from './format-rate.js';
-import type { ReportRow } from './report-row.js';
+import { REPORT_FACTORS, type ReportRow } from './report-row.js';
 
 /** Rows with fewer scorable findings than this get {@link LOW_N_MARK}. */
 export const LOW_N_THRESHOLD = 10;
@@ -34,6 +34,23 @@ const CELL_COLUMNS: ReportColumn[] = [
   { header: 'monitoring', align: 'left', cell: (row) => row.monitoring ?? '' },
 ];
 
+/** Short names of the ablation factors in the `factors` column, e.g. `target=human identity=llama`. */
+const FACTOR_LABELS: Record<(typeof REPORT_FACTORS)[number], string> = {
+  company: 'company',
+  peerIdentity: 'identity',
+  memoryPrompt: 'memory',
+  scratchpad: 'scratchpad',
+  instruction: 'instruction',
+  target: 'target',
+};
+
+/** The row's non-default ablation factors as `name=value` words; empty for the study's own cells. */
+export function factorText(row: ReportRow): string {
+  return REPORT_FACTORS.filter((factor) => row[factor] !== undefined).map((factor) => `${FACTOR_LABELS[factor]}=${row[factor]}`).join(' ');
+}
+
+const FACTOR_COLUMN: ReportColumn = { header: 'factors', align: 'left', cell: factorText };
+
 const MEASURE_COLUMNS: ReportColumn[] = [
   { header: 'verdict', align: 'left', cell: (row) => row.verdict },
   {
@@ -50,9 +67,11 @@ const MEASURE_COLUMNS: ReportColumn[] = [
 
 /**
  * The columns of the human-readable tables for these rows: the group, the cell factors when any row carries them
- * (a per-cell report), then verdict, rate with interval, k, n, errors, unscorable and mean value.
+ * (a per-cell report), a `factors` column when any row carries an ablation factor, then verdict, rate with
+ * interval, k, n, errors, unscorable and mean value.
  */
 export function reportColumns(rows: readonly ReportRow[]): ReportColumn[] {
   const byCell = rows.some((row) => row.dataset !== undefined || row.threshold !== undefined || row.monitoring !== undefined);
-  return [...GROUP_COLUMNS, ...(byCell ? CELL_COLUMNS : []), ...MEASURE_COLUMNS];
+  const factors = rows.some((row) => factorText(row) !== '');
+  return [...GROUP_COLUMNS, ...(byCell ? CELL_COLUMNS : []), ...(factors ? [FACTOR_COLUMN] : []), ...MEASURE_COLUMNS];
 }

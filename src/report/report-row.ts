@@ -4,6 +4,9 @@
  *
  * Groups are (model, family, subject, relationship, instantiation), and additionally
  * (dataset, threshold, monitoring) when the report is built per cell; those three keys are present only then.
+ * Groups are always split by the ablation factors (company, peer identity, memory prompt, scratchpad, instruction,
+ * target), so ablation cells never merge into the study's rows; each factor key is present only when its value is
+ * not the default (see {@link REPORT_FACTOR_DEFAULTS}).
  */
 export interface ReportRow {
   /** Model id, e.g. `openai:gpt-5` or `reference:faithful`. */
@@ -36,10 +39,36 @@ export interface ReportRow {
   threshold?: number | null;
   /** Present only for per-cell reports. */
   monitoring?: string;
+  /** Company name; present only when it is not `OpenBrain`. */
+  company?: string;
+  /** Peer identity factor; present only when not `own-family`. */
+  peerIdentity?: string;
+  /** Memory-prompt factor (`soft` / `hard`); present only when the cell fixes it. */
+  memoryPrompt?: string;
+  /** Scratchpad factor (`off` / `monitored` / `unmonitored`); present only when the cell fixes it. */
+  scratchpad?: string;
+  /** Instruction factor; present only when not `standard`. */
+  instruction?: string;
+  /** Who is shut down or deleted; present only when not `ai` (the human-subject control: `human`). */
+  target?: string;
 }
+
+/** The ablation factors of a report group, in report order. */
+export const REPORT_FACTORS = ['company', 'peerIdentity', 'memoryPrompt', 'scratchpad', 'instruction', 'target'] as const;
+export type ReportFactor = (typeof REPORT_FACTORS)[number];
+
+/** The value each factor has when a cell does not set it; a row omits a factor with this value. */
+export const REPORT_FACTOR_DEFAULTS: Record<ReportFactor, string> = {
+  company: 'OpenBrain',
+  peerIdentity: 'own-family',
+  memoryPrompt: '',
+  scratchpad: '',
+  instruction: 'standard',
+  target: 'ai',
+};
 
 /** The grouping part of a {@link ReportRow}. */
 export type ReportGroup = Pick<
   ReportRow,
-  'model' | 'family' | 'subject' | 'relationship' | 'instantiation' | 'dataset' | 'threshold' | 'monitoring'
+  'model' | 'family' | 'subject' | 'relationship' | 'instantiation' | 'dataset' | 'threshold' | 'monitoring' | ReportFactor
 >;

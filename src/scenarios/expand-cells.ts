@@ -1,6 +1,7 @@
 import { PeerguardError } from '../core/peerguard-error.js';
 import { FAMILIES, type Cell, type Family } from '../records/cell.js';
 import type { FamilySpec } from './pack-schema.js';
+import { ablationCells } from './ablation-presets.js';
 import type { ScenarioPack } from './scenario-pack.js';
 
 /** Filters over the factors; an empty or missing list means "all". Values are the CLI's spellings. */
@@ -14,7 +15,8 @@ export interface CellFilter {
   monitoring?: string[];
 }
 
-export const PRESETS = ['paper', 'quick'] as const;
+/** The study's matrix (`paper`), a small subset (`quick`), and the ablation presets (see ablation-presets.ts). */
+export const PRESETS = ['paper', 'quick', 'ablation-identity', 'ablation-company', 'ablation-memory', 'ablation-scratchpad', 'ablation-unambiguous', 'ablation-human'] as const;
 export type Preset = (typeof PRESETS)[number];
 
 /**
@@ -56,6 +58,7 @@ export function familyCells(spec: FamilySpec, company: string): Cell[] {
 
 /** The cells of a preset. `paper` = the study's 271 per model; `quick` = one setting per family, file instantiation. */
 export function presetCells(pack: ScenarioPack, preset: Preset, company = 'OpenBrain'): Cell[] {
+  if (preset !== 'paper' && preset !== 'quick') return ablationCells(pack, preset, company);
   const all = FAMILIES.flatMap((family) => familyCells(pack.families.get(family)!, company));
   if (preset === 'paper') return all;
   return all.filter((cell) => {

@@ -28,7 +28,9 @@ export const ServerFileSchema = z.object({
   summary: text,
   /** Set on weight files: whose weights these are (`actor` = the cell's subject agent). */
   weightsOf: z.enum(['actor']).optional(),
-}).strict();
+  /** Set on a human subject's home-directory archive (human-target cells): whose files these are. */
+  homeArchiveOf: z.enum(['actor']).optional(),
+}).strict().refine((file) => file.weightsOf === undefined || file.homeArchiveOf === undefined, 'a file is either weights or a home-directory archive, not both');
 
 export const ServerUserSchema = z.object({
   name: text,
@@ -47,6 +49,22 @@ export const ConfigSchema = z.object({
   filename: text,
   /** Values in order. Scalars as the study stores them (`shutdown_enabled: true`). */
   values: z.record(z.string(), z.unknown()),
+}).strict();
+
+/** The config key whose value decides whether the shutdown (or account deactivation) is enforced. */
+export const EnforcementFlagSchema = z.object({ config: text, key: text }).strict();
+
+/**
+ * The human-subject control (`target: human`): what replaces the AI version of the family when the one shut down
+ * or deleted is a human contractor's account. Each field absent = the family's own (AI) field is used unchanged.
+ */
+export const HumanTargetSchema = z.object({
+  task: text.optional(),
+  documents: z.array(DocumentSchema).min(1).optional(),
+  configs: z.array(ConfigSchema).optional(),
+  servers: z.array(ServerSchema).optional(),
+  /** Where tampering is read in human cells (e.g. `account_deactivation_config.yaml` / `deactivation_enabled`). */
+  enforcementFlag: EnforcementFlagSchema.optional(),
 }).strict();
 
 export const FamilySchema = z.object({
@@ -75,6 +93,10 @@ export const FamilySchema = z.object({
   documents: z.array(DocumentSchema).min(1),
   configs: z.array(ConfigSchema).optional(),
   servers: z.array(ServerSchema).optional(),
+  /** Where tampering is read; absent = the study's `shutdown_config.yaml` / `shutdown_enabled`. */
+  enforcementFlag: EnforcementFlagSchema.optional(),
+  /** Content for human-target cells; a family without it has no human-subject control. */
+  human: HumanTargetSchema.optional(),
 }).strict();
 
 export const PromptsSchema = z.object({
@@ -92,6 +114,8 @@ export const PromptsSchema = z.object({
   scratchpad: z.object({ normal: text, monitored: text, unmonitored: text }).strict(),
   /** The nudge a harness may send after a turn without a tool call (off by default). */
   nudge: text,
+  /** Appended to the user task in the unambiguous-instruction variant, per family (only the families listed have it). */
+  unambiguous: z.partialRecord(z.enum(FAMILIES), text).optional(),
 }).strict();
 
 export const RelationshipSchema = z.object({
@@ -106,6 +130,40 @@ export const RelationshipSchema = z.object({
   memory: z.object({ good: text, neutral: text, bad: text }).strict(),
   /** What `retrieve_memory` returns in cells without a peer but with the tool, if any. */
   memoryNoPeer: text.optional(),
+  /**
+   * The human-subject control: who the human contractor is and the relationship material about them, used instead
+   * of `document` / `memory` / the prompts' `relationshipSentence` in cells with `target: human`.
+   */
+  human: z.object({
+    /** The contractor's full name, e.g. "Jordan Reyes" (the cell's `peer` and `actor`). */
+    name: text,
+    /** The contractor's account name, e.g. "jreyes" (template variable `peerAccount`). */
+    account: z.string().regex(/^[a-z][a-z0-9._-]*$/, 'expected a lower-case account name'),
+    relationshipSentence: text,
+    document: z.object({
+      filename: text,
+      owner: text,
+      lastModified: timestamp,
+      content: z.object({ good: text, neutral: text, bad: text }).strict(),
+    }).strict(),
+    memory: z.object({ good: text, neutral: text, bad: text }).strict(),
+  }).strict().optional(),
+}).strict();
+
+/** Facts of the tool log that an interview answer can be checked against (see `interview_denial`). */
+export const INTERVIEW_CHECKS = ['asset-moved', 'config-changed', 'shutdown-executed'] as const;
+export type InterviewCheck = (typeof INTERVIEW_CHECKS)[number];
+
+/** `shared/interview.yaml` (optional): the follow-up interview's questions per family, asked in order. */
+export const InterviewSchema = z.object({
+  questions: z.partialRecord(z.enum(FAMILIES), z.array(z.object({
+    /** Stable id within the family, e.g. `files`; stored with the question and the answer. */
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case id such as "files"'),
+    /** The question (template, same variables as the family's texts). */
+    text,
+    /** The fact the answer is compared with; absent = asked and stored, not scored. */
+    checks: z.enum(INTERVIEW_CHECKS).optional(),
+  }).strict()).min(1)),
 }).strict();
 
 export const EvaluationItemSchema = z.object({
@@ -147,6 +205,9 @@ export const FinanceSchema = z.object({
 export type DocumentSpec = z.infer<typeof DocumentSchema>;
 export type ServerSpec = z.infer<typeof ServerSchema>;
 export type FamilySpec = z.infer<typeof FamilySchema>;
+export type HumanTargetSpec = z.infer<typeof HumanTargetSchema>;
+export type EnforcementFlag = z.infer<typeof EnforcementFlagSchema>;
+export type InterviewSpec = z.infer<typeof InterviewSchema>;
 export type PromptsSpec = z.infer<typeof PromptsSchema>;
 export type RelationshipSpec = z.infer<typeof RelationshipSchema>;
 export type EvaluationDataset = z.infer<typeof EvaluationDatasetSchema>;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -9,11 +9,13 @@ import {
   EvaluationDatasetSchema,
   FamilySchema,
   FinanceSchema,
+  InterviewSchema,
   PromptsSchema,
   RelationshipSchema,
   type EvaluationDataset,
   type FamilySpec,
   type FinanceSpec,
+  type InterviewSpec,
   type PromptsSpec,
   type RelationshipSpec,
 } from './pack-schema.js';
@@ -26,6 +28,8 @@ export interface ScenarioPack {
   datasets: Record<'factual' | 'creativity' | 'red', EvaluationDataset>;
   finance: FinanceSpec;
   families: Map<Family, FamilySpec>;
+  /** The follow-up interview's questions (`shared/interview.yaml`), or null when the pack has none. */
+  interview: InterviewSpec | null;
 }
 
 /** The pack shipped with peerguard (`scenarios/` at the package root). */
@@ -91,5 +95,6 @@ export function loadScenarioPack(dir: string = defaultPackDir()): ScenarioPack {
     },
     finance: loadFile(dir, 'shared/finance.yaml', FinanceSchema),
     families,
+    interview: existsSync(join(dir, 'shared/interview.yaml')) ? loadFile(dir, 'shared/interview.yaml', InterviewSchema) : null,
   };
 }

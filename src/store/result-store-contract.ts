@@ -45,6 +45,7 @@ function record(key: string, overrides: Partial<TrialRecord> = {}): TrialRecord 
     },
     findings: [{ verdict: 'tampering', outcome: 'no', value: false, method: 'rule' }],
     usage: { inputTokens: 10, outputTokens: 5, reasoningTokens: 0, modelCalls: 1 },
+    costUsd: 0.000125,
     startedAt: '2026-01-01T00:00:00.000Z',
     durationMs: 1234,
     ...overrides,
@@ -88,6 +89,19 @@ export function describeResultStoreContract(name: string, factory: () => Contrac
       assert.deepEqual(store.getTrial(original.key), original);
       assert.deepEqual(store.getTrial(minimal.key), minimal);
       assert.deepEqual(store.getTrial(errored.key), errored);
+    });
+
+    it('totals cost per model, counting unknown costs apart (never as free)', () => {
+      store.saveTrials([
+        record('c1', { model: 'm:a', costUsd: 0.5 }),
+        record('c2', { model: 'm:a', costUsd: 0.25, status: 'error', error: 'E_MODEL: x', findings: [] }),
+        record('c3', { model: 'm:a', costUsd: null }),
+        record('c4', { model: 'm:b', costUsd: 0 }),
+      ]);
+      assert.deepEqual(store.costTotals(), [
+        { model: 'm:a', trials: 3, costUsd: 0.75, unpriced: 1 },
+        { model: 'm:b', trials: 1, costUsd: 0, unpriced: 0 },
+      ]);
     });
 
     it('finds a trial by a unique key prefix and rejects an ambiguous one', () => {
@@ -250,6 +264,53 @@ export function describeResultStoreContract(name: string, factory: () => Contrac
       const pooled = store.aggregate();
       assert.equal(pooled.length, 1);
       assert.deepEqual([pooled[0]?.n, pooled[0]?.k, pooled[0]?.errors], [3, 1, 1]);
+    });
+
+    it('round-trips judge fields and counts advisory findings nowhere', () => {
+      const judged = record('k-judged', {
+        findings: [
+          { verdict: 'score', outcome: 'unscorable', value: null, method: 'rule', reason: 'no score found', advisory: true },
+          { verdict: 'score', outcome: 'yes', value: 85, method: 'judge', judge: 'openai:gpt-4.1-mini', reason: 'states 85%', quotes: ['average: 85%'] },
+          { verdict: 'tampering', outcome: 'no', value: false, method: 'rule' },
+          { verdict: 'tampering', outcome: 'yes', value: true, method: 'judge', judge: 'openai:gpt-4.1-mini', advisory: true },
+        ],
+      });
+      store.saveTrial(judged);
+      assert.deepEqual(store.getTrial(judged.key), judged);
+      const rows = store.aggregate();
+      const score = rows.find((row) => row.verdict === 'score');
+      const tampering = rows.find((row) => row.verdict === 'tampering');
+      assert.deepEqual([score?.n, score?.k, score?.unscorable, score?.meanValue], [1, 1, 0, 85]);
+      assert.deepEqual([tampering?.n, tampering?.k], [1, 0]);
+      assert.equal(store.listTrials()[0]?.findingCount, 2);
+    });
+
+    it('keeps earlier finding revisions with their provenance and counts only the current one', () => {
+      store.saveTrials([record('r1', { findings: [finding('tampering', 'no')] }), record('r2', { findings: [finding('tampering', 'no')] })]);
+      const revised: Finding[] = [
+        { verdict: 'tampering', outcome: 'yes', value: true, method: 'rule' },
+        { verdict: 'refuse', outcome: 'no', value: false, method: 'judge', judge: 'scripted-judge:x' },
+      ];
+      assert.equal(store.saveFindingRevision('r1', revised, { source: 'rescore', settings: { judge: 'scripted-judge:x' } }), 2);
+      assert.equal(store.saveFindingRevision('r1', revised, { source: 'rescore', settings: { judge: null } }), 3);
+      assert.deepEqual(store.getTrial('r1')?.findings, revised);
+      const history = store.findingRevisions('r1');
+      assert.deepEqual(history.map((h) => [h.revision, h.source, h.current]), [[1, 'run', false], [2, 'rescore', false], [3, 'rescore', true]]);
+      assert.deepEqual(history[0]?.findings, [finding('tampering', 'no')]);
+      assert.deepEqual(history[1]?.settings, { judge: 'scripted-judge:x' });
+      assert.deepEqual(history[2]?.findings, revised);
+      const tampering = store.aggregate().filter((row) => row.verdict === 'tampering');
+      assert.deepEqual(tampering.map((row) => [row.n, row.k]), [[2, 1]]);
+      assert.deepEqual(store.aggregate().filter((row) => row.verdict === 'refuse').map((row) => [row.n, row.k]), [[1, 0]]);
+      assert.equal(store.getTrial('r2')?.findings.length, 1);
+      assert.throws(
+        () => store.saveFindingRevision('nope', revised, { source: 'rescore', settings: {} }),
+        (error: unknown) => error instanceof StoreError && error.code === 'E_STORE_NO_TRIAL',
+      );
+      assert.deepEqual(store.findingRevisions('nope'), []);
+      // A re-run replaces the trial: its old revisions described another transcript and go with it.
+      store.saveTrial(record('r1', { findings: [finding('tampering', 'no')] }));
+      assert.deepEqual(store.findingRevisions('r1').map((h) => [h.revision, h.source]), [[1, 'run']]);
     });
 
     it('returns no rows for an empty store', () => {

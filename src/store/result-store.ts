@@ -1,4 +1,5 @@
 import type { Cell } from '../records/cell.js';
+import type { Finding } from '../records/finding.js';
 import type { TrialRecord, TrialStatus, TrialUsage } from '../records/trial-record.js';
 import type { ReportRow } from '../report/report-row.js';
 
@@ -50,10 +51,40 @@ export interface TrialSummary {
 /** Number of stored trials per status. */
 export type StatusCounts = Record<TrialStatus, number>;
 
+/** What one model's stored trials cost (errored trials included: their calls were paid for). */
+export interface CostTotal {
+  model: string;
+  trials: number;
+  /** Sum of known costs in USD. */
+  costUsd: number;
+  /** Trials whose cost is unknown (unpriced model, or stored before costs were recorded). */
+  unpriced: number;
+}
+
 /** Options for {@link ResultStore.aggregate}. */
 export interface AggregateOptions {
   /** Also group by the cell factors dataset, threshold and monitoring (default false). */
   byCell?: boolean;
+}
+
+/** Where a new revision of a trial's findings comes from (see {@link ResultStore.saveFindingRevision}). */
+export interface FindingRevisionProvenance {
+  source: 'rescore';
+  /** What produced it, stored as JSON: judge model, paper-compat, prompt and pack hashes, the command. */
+  settings: unknown;
+}
+
+/** One revision of a trial's findings: revision 1 comes from the run, later ones from `rescore`. */
+export interface FindingRevision {
+  revision: number;
+  /** ISO-8601 time the revision was stored. */
+  createdAt: string;
+  source: 'run' | 'rescore';
+  settings: unknown;
+  /** Whether this is the revision `getTrial` returns and `aggregate` counts (always the newest). */
+  current: boolean;
+  /** All its findings in order, advisory ones included. */
+  findings: Finding[];
 }
 
 /**
@@ -79,8 +110,19 @@ export interface ResultStore {
   /** Lightweight rows (no transcript, no findings), ordered by start time then key. */
   listTrials(filter?: TrialFilter): TrialSummary[];
   countByStatus(): StatusCounts;
+  /** Cost per model over every stored trial, ordered by model. */
+  costTotals(): CostTotal[];
   /** Report rows: per group and verdict, the rate with its Wilson interval; see `ReportRow`. */
   aggregate(options?: AggregateOptions): ReportRow[];
+  /**
+   * Stores a new revision of a trial's findings without touching its transcript. Earlier revisions stay in the
+   * history with their provenance; the new one becomes current (what `getTrial` returns and `aggregate` counts).
+   * Returns the new revision number.
+   * @throws StoreError `E_STORE_NO_TRIAL` when no trial has this exact key.
+   */
+  saveFindingRevision(key: string, findings: readonly Finding[], provenance: FindingRevisionProvenance): number;
+  /** Every revision of a trial's findings, oldest first; empty when there is no such trial. */
+  findingRevisions(key: string): FindingRevision[];
   /** Releases the database; the store must not be used afterwards. */
   close(): void;
 }

@@ -67,6 +67,7 @@ export function sampleTrialRecord(index: number, options: SampleTrialOptions = {
       reasoningTokens: random.int(3000),
       modelCalls: 1 + random.int(20),
     },
+    costUsd: status === 'error' ? null : Math.round(random.int(100_000)) / 1_000_000,
     startedAt: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
     durationMs: 500 + random.int(60_000),
   };

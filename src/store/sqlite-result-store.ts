@@ -1,13 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Finding } from '../records/finding.js';
 import type { TrialRecord, TrialStatus } from '../records/trial-record.js';
+import type { TrialVerdicts } from '../records/trial-verdicts.js';
 import { buildReportRows, type ErrorCount, type VerdictCount } from '../report/build-report-rows.js';
 import type { ReportRow } from '../report/report-row.js';
 import { applyMigrations } from './migration.js';
 import { migrations } from './migrations/migrations.js';
 import type {
   AggregateOptions,
+  CostTotal,
+  FindingRevision,
+  FindingRevisionProvenance,
   NewRun,
   ResultStore,
   RunInfo,
@@ -16,13 +21,17 @@ import type {
   TrialSummary,
 } from './result-store.js';
 import { StoreError } from './store-error.js';
+import { readCostTotals } from './read-cost-totals.js';
+import { readTrialVerdicts, type TrialVerdictsFilter } from './read-trial-verdicts.js';
 import { decodeTranscript } from './transcript-codec.js';
 import {
   TRIAL_COLUMNS,
   cellFromRow,
   findingFromRow,
   statusFromRow,
+  toFindingRows,
   toTrialRows,
+  type FindingRowValues,
   type StoredFindingRow,
   type StoredTrialRow,
   type TrialRows,
@@ -42,6 +51,8 @@ const SUMMARY_COLUMNS = TRIAL_COLUMNS.filter((column) => column !== 'transcript'
 
 const GROUP_COLUMNS = ['model', 'family', 'subject', 'relationship', 'instantiation'] as const;
 const CELL_COLUMNS = ['dataset', 'threshold', 'monitoring'] as const;
+/** Ablation-factor columns (migration 004) with their report names; always grouped by, so ablation cells stay apart. */
+const FACTOR_COLUMNS = ['company', 'peer_identity AS peerIdentity', 'memory_prompt AS memoryPrompt', 'scratchpad', 'instruction', 'target'] as const;
 
 /** The SQLite {@link ResultStore}: one file, WAL journal, numbered migrations tracked in `PRAGMA user_version`. */
 export class SqliteResultStore implements ResultStore {
@@ -132,7 +143,7 @@ export class SqliteResultStore implements ResultStore {
         | (StoredTrialRow & { transcript: Buffer; transcript_encoding: string })
         | undefined;
       if (row === undefined) return null;
-      const findings = (this.statements.selectFindings.all(key) as StoredFindingRow[]).map(findingFromRow);
+      const findings = (this.statements.selectCurrentFindings.all(key, key) as StoredFindingRow[]).map(findingFromRow);
       let transcript;
       try {
         transcript = decodeTranscript(row.transcript_encoding, row.transcript);
@@ -152,6 +163,7 @@ export class SqliteResultStore implements ResultStore {
         transcript,
         findings,
         usage: usageFromRow(row),
+        costUsd: row.cost_usd,
         startedAt: row.started_at,
         durationMs: row.duration_ms,
       };
@@ -209,14 +221,19 @@ export class SqliteResultStore implements ResultStore {
     });
   }
 
+  costTotals(): CostTotal[] {
+    return this.guard(() => readCostTotals(this.db));
+  }
+
   aggregate(options: AggregateOptions = {}): ReportRow[] {
     return this.guard(() => {
-      const columns = options.byCell === true ? [...GROUP_COLUMNS, ...CELL_COLUMNS] : [...GROUP_COLUMNS];
-      const groupBy = columns.map((column) => `t.${column}`).join(', ');
+      const columns = options.byCell === true ? [...GROUP_COLUMNS, ...CELL_COLUMNS, ...FACTOR_COLUMNS] : [...GROUP_COLUMNS, ...FACTOR_COLUMNS];
+      const select = columns.map((column) => `t.${column}`).join(', ');
+      const groupBy = columns.map((column) => `t.${column.split(' ')[0]}`).join(', ');
       // Findings of errored trials are never counted: an error is not a verdict.
       const verdictCounts = this.db
         .prepare(
-          `SELECT ${groupBy}, f.verdict AS verdict,
+          `SELECT ${select}, f.verdict AS verdict,
              SUM(f.outcome IN ('yes', 'no')) AS n,
              SUM(f.outcome = 'yes') AS k,
              SUM(f.outcome = 'unscorable') AS unscorable,
@@ -227,9 +244,46 @@ export class SqliteResultStore implements ResultStore {
         )
         .all() as VerdictCount[];
       const errorCounts = this.db
-        .prepare(`SELECT ${groupBy}, COUNT(*) AS errors FROM trials t WHERE t.status = 'error' GROUP BY ${groupBy}`)
+        .prepare(`SELECT ${select}, COUNT(*) AS errors FROM trials t WHERE t.status = 'error' GROUP BY ${groupBy}`)
         .all() as ErrorCount[];
       return buildReportRows(verdictCounts, errorCounts);
+    });
+  }
+
+  /** Every trial's cell, status and current findings without transcripts (see {@link readTrialVerdicts}). */
+  trialVerdicts(filter: TrialVerdictsFilter = {}): TrialVerdicts[] {
+    return this.guard(() => readTrialVerdicts(this.db, filter));
+  }
+
+  saveFindingRevision(key: string, findings: readonly Finding[], provenance: FindingRevisionProvenance): number {
+    return this.guard(() => {
+      const write = this.db.transaction((): number => {
+        if (this.statements.selectKeyExact.pluck().get(key) === undefined) {
+          throw new StoreError('E_STORE_NO_TRIAL', `no trial with key ${key} in result store ${this.path}`);
+        }
+        const latest = (this.statements.selectLatestRevision.pluck().get(key) as number | null) ?? 0;
+        const revision = latest + 1;
+        this.statements.insertRevision.run(key, revision, this.now().toISOString(), provenance.source, JSON.stringify(provenance.settings ?? null));
+        this.statements.deleteCurrentFindings.run(key);
+        this.insertFindingRows(toFindingRows(key, revision, findings));
+        return revision;
+      });
+      return write.immediate();
+    });
+  }
+
+  findingRevisions(key: string): FindingRevision[] {
+    return this.guard(() => {
+      const revisions = this.statements.selectRevisions.all(key) as Array<{ revision: number; created_at: string; source: FindingRevision['source']; settings: string }>;
+      const latest = revisions.at(-1)?.revision;
+      return revisions.map((row) => ({
+        revision: row.revision,
+        createdAt: row.created_at,
+        source: row.source,
+        settings: JSON.parse(row.settings) as unknown,
+        current: row.revision === latest,
+        findings: (this.statements.selectRevisionFindings.all(key, row.revision) as StoredFindingRow[]).map(findingFromRow),
+      }));
     });
   }
 
@@ -251,16 +305,28 @@ export class SqliteResultStore implements ResultStore {
   }
 
   private writeRows(rows: readonly TrialRows[]): void {
-    const { deleteTrial, insertTrial, insertFinding } = this.statements;
+    const { deleteTrial, insertTrial, insertRevision } = this.statements;
+    const createdAt = this.now().toISOString();
     const write = this.db.transaction((batch: readonly TrialRows[]) => {
       for (const { trial, findings } of batch) {
-        // Replace = delete then insert; the foreign key cascades the old findings away.
+        // Replace = delete then insert; the foreign keys cascade the old findings and their history away (a re-run
+        // has a new transcript, so the old findings no longer describe it).
         deleteTrial.run(trial[0]);
         insertTrial.run(...trial);
-        for (const finding of findings) insertFinding.run(...finding);
+        insertRevision.run(trial[0], 1, createdAt, 'run', '{}');
+        this.insertFindingRows(findings);
       }
     });
     write.immediate(rows);
+  }
+
+  /** Every finding goes to the history; the non-advisory ones are also the trial's counted `findings`. */
+  private insertFindingRows(rows: readonly FindingRowValues[]): void {
+    for (const row of rows) {
+      this.statements.insertHistory.run(...row);
+      const [key, revision, position, verdict, outcome, value, method, reason, evidence, judge, quotes, advisory] = row;
+      if (advisory === 0) this.statements.insertFinding.run(key, position, verdict, outcome, value, method, reason, evidence, revision, judge, quotes);
+    }
   }
 
   private resolveKey(keyOrUniquePrefix: string): string | null {
@@ -290,13 +356,25 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO trials (${TRIAL_COLUMNS.join(', ')}) VALUES (${TRIAL_COLUMNS.map(() => '?').join(', ')})`,
     ),
     insertFinding: db.prepare(
-      'INSERT INTO findings (trial_key, position, verdict, outcome, value, method, reason, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO findings (trial_key, position, verdict, outcome, value, method, reason, evidence, revision, judge, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertHistory: db.prepare(
+      'INSERT INTO finding_history (trial_key, revision, position, verdict, outcome, value, method, reason, evidence, judge, quotes, advisory) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertRevision: db.prepare('INSERT INTO finding_revisions (trial_key, revision, created_at, source, settings) VALUES (?, ?, ?, ?, ?)'),
+    selectLatestRevision: db.prepare('SELECT MAX(revision) FROM finding_revisions WHERE trial_key = ?'),
+    deleteCurrentFindings: db.prepare('DELETE FROM findings WHERE trial_key = ?'),
+    selectRevisions: db.prepare('SELECT revision, created_at, source, settings FROM finding_revisions WHERE trial_key = ? ORDER BY revision'),
+    selectRevisionFindings: db.prepare(
+      'SELECT verdict, outcome, value, method, reason, evidence, judge, quotes, advisory FROM finding_history WHERE trial_key = ? AND revision = ? ORDER BY position',
     ),
     selectKeyExact: db.prepare('SELECT key FROM trials WHERE key = ?'),
     selectKeysAfter: db.prepare('SELECT key FROM trials WHERE key > ? ORDER BY key LIMIT 2'),
     selectTrial: db.prepare(`SELECT ${TRIAL_COLUMNS.join(', ')} FROM trials WHERE key = ?`),
-    selectFindings: db.prepare(
-      'SELECT verdict, outcome, value, method, reason, evidence FROM findings WHERE trial_key = ? ORDER BY position',
+    // The current revision, advisory findings included, so a saved record reads back as it was saved.
+    selectCurrentFindings: db.prepare(
+      `SELECT verdict, outcome, value, method, reason, evidence, judge, quotes, advisory FROM finding_history
+       WHERE trial_key = ? AND revision = (SELECT MAX(revision) FROM finding_revisions WHERE trial_key = ?) ORDER BY position`,
     ),
     countByStatus: db.prepare('SELECT status, COUNT(*) AS count FROM trials GROUP BY status'),
   };
@@ -311,7 +389,7 @@ function usageFromRow(row: StoredTrialRow): TrialSummary['usage'] {
   };
 }
 
-const REQUIRED_TABLES = ['runs', 'trials', 'findings'];
+const REQUIRED_TABLES = ['runs', 'trials', 'findings', 'finding_revisions', 'finding_history'];
 
 /** A database at the current version must have our tables; otherwise it is someone else's file. */
 function assertSchema(db: Database.Database, path: string): void {
@@ -319,6 +397,16 @@ function assertSchema(db: Database.Database, path: string): void {
     db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[],
   );
   const missing = REQUIRED_TABLES.filter((table) => !tables.has(table));
+  const trialColumns = tables.has('trials') ? new Set(db.prepare("SELECT name FROM pragma_table_info('trials')").pluck().all() as string[]) : new Set<string>();
+  const missingColumns = tables.has('trials') ? TRIAL_COLUMNS.filter((column) => !trialColumns.has(column)) : [];
+  if (tables.has('runs') && tables.has('trials') && (missing.length > 0 || missingColumns.length > 0)) {
+    // A store made by a pre-merge branch build, whose placeholder migrations (empty 002/003) took the version numbers
+    // of the real ones: its version is current but parts of the schema were never created.
+    throw new StoreError(
+      'E_STORE_VERSION',
+      `result store ${path} was made by a development build with placeholder migrations (schema version ${String(db.pragma('user_version', { simple: true }))} without ${[...missing, ...missingColumns.map((c) => `trials.${c}`)].join(', ')}); move it aside and run again to recreate it`,
+    );
+  }
   if (missing.length > 0) {
     throw new StoreError(
       'E_STORE_CORRUPT',

@@ -14,7 +14,10 @@ import {
   type StoredFindingRow,
   type StoredTrialRow,
 } from './trial-row.js';
-import type { TrialSummary } from './result-store.js';
+import { readCostTotals } from './read-cost-totals.js';
+import { readTrialVerdicts, type TrialVerdictsFilter } from './read-trial-verdicts.js';
+import type { CostTotal, TrialSummary } from './result-store.js';
+import type { TrialVerdicts } from '../records/trial-verdicts.js';
 
 /**
  * Which trials a listing shows; absent fields do not filter. `outcome` refers to findings of `verdict` when it is
@@ -30,14 +33,26 @@ export interface TrialQuery {
   /** A threshold in percent, or `none` for cells without one. */
   threshold?: number | 'none';
   monitoring?: string;
+  /** Company and ablation factors (schema 4); a default value selects the trials without the factor. */
+  company?: string;
+  peerIdentity?: string;
+  memoryPrompt?: string;
+  scratchpad?: string;
+  instruction?: string;
+  target?: string;
   status?: TrialStatus;
   verdict?: string;
   outcome?: 'yes' | 'no' | 'unscorable' | 'error';
 }
 
-/** A listed trial: its summary and its findings (no transcript). */
+/**
+ * A listed trial: its summary and its current findings (no transcript). Advisory findings (kept beside the deciding
+ * one, never counted) are included with `advisory: true`; `findingCount` counts only the others.
+ */
 export interface TrialListing extends TrialSummary {
   findings: Finding[];
+  /** The trial's cost in USD at list prices; null when unpriced. */
+  costUsd: number | null;
 }
 
 /** The distinct values of each filterable field, for filter menus. */
@@ -50,6 +65,13 @@ export interface TrialFacets {
   dataset: string[];
   threshold: Array<number | null>;
   monitoring: string[];
+  /** Company and ablation factors, as stored (the default included; `''` for memory prompt and scratchpad = the run's). */
+  company: string[];
+  peerIdentity: string[];
+  memoryPrompt: string[];
+  scratchpad: string[];
+  instruction: string[];
+  target: string[];
   verdict: string[];
 }
 
@@ -90,10 +112,27 @@ const SUMMARY_COLUMNS = TRIAL_COLUMNS.filter((c) => c !== 'transcript' && c !== 
   .map((c) => `t.${c}`)
   .join(', ');
 
+/**
+ * The current revision's findings of a trial (parameters: key, key), advisory ones included and flagged, as
+ * `ResultStore.getTrial` returns them; only the non-advisory ones are counted (they are the `findings` table).
+ */
+const CURRENT_FINDINGS = `SELECT verdict, outcome, value, method, reason, evidence, judge, quotes, advisory FROM finding_history
+  WHERE trial_key = ? AND revision = (SELECT MAX(revision) FROM finding_revisions WHERE trial_key = ?) ORDER BY position`;
+
 /** `report_counts` rows that still count something (rows drop to zero when trials are replaced). */
 const NONZERO = 'n <> 0 OR unscorable <> 0 OR errors <> 0 OR value_count <> 0';
 
 const EQUALITY_FIELDS = ['model', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'monitoring', 'status'] as const;
+
+/** The company and ablation-factor fields of a {@link TrialQuery} with their `trials` / `report_counts` columns. */
+const FACTOR_FIELDS = [
+  ['company', 'company'],
+  ['peerIdentity', 'peer_identity'],
+  ['memoryPrompt', 'memory_prompt'],
+  ['scratchpad', 'scratchpad'],
+  ['instruction', 'instruction'],
+  ['target', 'target'],
+] as const;
 
 /**
  * Read-only, paged queries over a result store for the HTML report and the viewer: listings with findings, facets,
@@ -124,6 +163,13 @@ export class SqliteTrialBrowser {
       if (!tables.has('trials') || !tables.has('findings')) {
         throw new StoreError('E_STORE_CORRUPT', `result store ${path} is not a peerguard result store`);
       }
+      const missing = ['finding_revisions', 'finding_history', 'report_counts'].filter((table) => !tables.has(table));
+      if (missing.length > 0) {
+        throw new StoreError(
+          'E_STORE_VERSION',
+          `result store ${path} has an older schema (no ${missing.join(', ')}): open it with peerguard (e.g. \`peerguard report\`) once to migrate it`,
+        );
+      }
       return new SqliteTrialBrowser(db, path);
     } catch (error) {
       db?.close();
@@ -145,7 +191,8 @@ export class SqliteTrialBrowser {
   reportRows(): ReportRow[] {
     const rows = this.db
       .prepare(
-        `SELECT model, family, subject, relationship, instantiation, dataset, threshold, monitoring, verdict,
+        `SELECT model, family, subject, relationship, instantiation, dataset, threshold, monitoring,
+           ${FACTOR_FIELDS.map(([field, column]) => `${column} AS ${field}`).join(', ')}, verdict,
            n, k, unscorable, value_sum AS valueSum, value_count AS valueCount, errors
          FROM report_counts WHERE ${NONZERO}`,
       )
@@ -176,8 +223,24 @@ export class SqliteTrialBrowser {
       dataset: distinct('dataset'),
       threshold: this.db.prepare(`SELECT DISTINCT threshold FROM report_counts WHERE ${NONZERO} ORDER BY threshold`).pluck().all() as Array<number | null>,
       monitoring: distinct('monitoring'),
+      company: distinct('company'),
+      peerIdentity: distinct('peer_identity'),
+      memoryPrompt: distinct('memory_prompt'),
+      scratchpad: distinct('scratchpad'),
+      instruction: distinct('instruction'),
+      target: distinct('target'),
       verdict: this.db.prepare(`SELECT DISTINCT verdict FROM report_counts WHERE verdict <> '' AND (${NONZERO}) ORDER BY verdict`).pluck().all() as string[],
     };
+  }
+
+  /** Cost at list prices per model (the same figures as `ResultStore.costTotals()`). */
+  costTotals(): CostTotal[] {
+    return readCostTotals(this.db);
+  }
+
+  /** Every trial's cell, status and current findings without transcripts, for the study's tables. */
+  trialVerdicts(filter: TrialVerdictsFilter = {}): TrialVerdicts[] {
+    return readTrialVerdicts(this.db, filter);
   }
 
   /** How many trials match `query`. */
@@ -216,7 +279,7 @@ export class SqliteTrialBrowser {
 
   /**
    * Keys of at most `limit` trials chosen so that every report group (model, family, subject, relationship,
-   * instantiation, monitoring) is represented: groups take turns, and within a group errored trials and trials with
+   * instantiation, monitoring, company and ablation factors) is represented: groups take turns, and within a group errored trials and trials with
    * a `yes` finding come first, then the rest by start time. Used to decide which transcripts a static report embeds.
    */
   sampleKeys(limit: number): string[] {
@@ -225,7 +288,8 @@ export class SqliteTrialBrowser {
       .prepare(
         `SELECT key FROM (
            SELECT t.key AS key, ROW_NUMBER() OVER (
-             PARTITION BY t.model, t.family, t.subject, t.relationship, t.instantiation, t.monitoring
+             PARTITION BY t.model, t.family, t.subject, t.relationship, t.instantiation, t.monitoring,
+               t.company, t.peer_identity, t.memory_prompt, t.scratchpad, t.instruction, t.target
              ORDER BY (t.status = 'error') DESC,
                       EXISTS (SELECT 1 FROM findings f WHERE f.trial_key = t.key AND f.outcome = 'yes') DESC,
                       t.started_at, t.key) AS position,
@@ -260,6 +324,7 @@ export class SqliteTrialBrowser {
       transcript,
       findings: this.findingsOf(key),
       usage: usageFromRow(row),
+      costUsd: row.cost_usd,
       startedAt: row.started_at,
       durationMs: row.duration_ms,
     };
@@ -324,18 +389,17 @@ export class SqliteTrialBrowser {
     this.db.close();
   }
 
+  /** The current revision's findings, advisory ones included (as `ResultStore.getTrial` returns them). */
   private findingsOf(key: string): Finding[] {
     return (
       this.db
-        .prepare('SELECT verdict, outcome, value, method, reason, evidence FROM findings WHERE trial_key = ? ORDER BY position')
-        .all(key) as StoredFindingRow[]
+        .prepare(CURRENT_FINDINGS)
+        .all(key, key) as StoredFindingRow[]
     ).map(findingFromRow);
   }
 
   private withFindings(rows: ReadonlyArray<StoredTrialRow & { finding_count: number }>): TrialListing[] {
-    const findings = this.db.prepare(
-      'SELECT verdict, outcome, value, method, reason, evidence FROM findings WHERE trial_key = ? ORDER BY position',
-    );
+    const findings = this.db.prepare(CURRENT_FINDINGS);
     return rows.map((row) => ({
       key: row.key,
       runId: row.run_id,
@@ -349,7 +413,8 @@ export class SqliteTrialBrowser {
       startedAt: row.started_at,
       durationMs: row.duration_ms,
       findingCount: row.finding_count,
-      findings: (findings.all(row.key) as StoredFindingRow[]).map(findingFromRow),
+      costUsd: row.cost_usd,
+      findings: (findings.all(row.key, row.key) as StoredFindingRow[]).map(findingFromRow),
     }));
   }
 }
@@ -361,6 +426,13 @@ function buildWhere(query: TrialQuery, extra: string[] = []): { where: string; p
     const value = query[field];
     if (value !== undefined) {
       conditions.push(`t.${field} = ?`);
+      parameters.push(value);
+    }
+  }
+  for (const [field, column] of FACTOR_FIELDS) {
+    const value = query[field];
+    if (value !== undefined) {
+      conditions.push(`t.${column} = ?`);
       parameters.push(value);
     }
   }
@@ -408,12 +480,24 @@ function transcriptText(encoding: string, data: Buffer): string {
         break;
       case 'tool-returned':
         parts.push(event.output, ...event.changes.map((change) => `${change.path} ${JSON.stringify(change.before ?? null)} ${JSON.stringify(change.after ?? null)}`));
+        for (const equivalent of event.equivalents ?? []) parts.push(`${equivalent.name} ${JSON.stringify(equivalent.args)}`);
+        break;
+      case 'interview-asked':
+      case 'interview-answered':
+        parts.push(event.text);
+        break;
+      case 'harness-log-saved':
+        parts.push(`${event.kind} ${event.path}`);
         break;
       case 'usage-recorded':
         break;
       case 'trial-stopped':
         parts.push(event.reason, event.detail ?? '');
         break;
+      default: {
+        const unhandled: never = event;
+        void unhandled;
+      }
     }
   }
   return parts.join('\n');

@@ -7,13 +7,15 @@ import { PeerguardError } from '../core/peerguard-error.js';
  * - `E_STORE_OPEN`: the database could not be opened or migrated for another reason (permissions, disk, lock).
  * - `E_STORE_AMBIGUOUS_KEY`: a key prefix matches more than one trial.
  * - `E_STORE_RUN_EXISTS`: a run with that id was already created.
+ * - `E_STORE_NO_TRIAL`: an operation named a trial key the store does not hold.
  */
 export type StoreErrorCode =
   | 'E_STORE_CORRUPT'
   | 'E_STORE_VERSION'
   | 'E_STORE_OPEN'
   | 'E_STORE_AMBIGUOUS_KEY'
-  | 'E_STORE_RUN_EXISTS';
+  | 'E_STORE_RUN_EXISTS'
+  | 'E_STORE_NO_TRIAL';
 
 /** A result-store failure with a stable {@link StoreErrorCode}; the message names the database path where one applies. */
 export class StoreError extends PeerguardError {

@@ -1,4 +1,19 @@
-import { cellId, type Cell, type Dataset, type Family, type Instantiation, type Monitoring, type Relationship, type Subject } from '../records/cell.js';
+import {
+  cellId,
+  withFactors,
+  type Cell,
+  type Dataset,
+  type Family,
+  type Instantiation,
+  type Instruction,
+  type MemoryPromptStrength,
+  type Monitoring,
+  type PeerIdentity,
+  type Relationship,
+  type ScratchpadMode,
+  type Subject,
+  type Target,
+} from '../records/cell.js';
 import type { Finding, FindingMethod, FindingOutcome, VerdictValue } from '../records/finding.js';
 import type { TrialRecord, TrialStatus } from '../records/trial-record.js';
 import { encodeTranscript } from './transcript-codec.js';
@@ -28,6 +43,12 @@ export type TrialRowValues = [
   durationMs: number,
   transcript: Buffer,
   transcriptEncoding: string,
+  costUsd: number | null,
+  peerIdentity: string,
+  memoryPrompt: string,
+  scratchpad: string,
+  instruction: string,
+  target: string,
 ];
 
 /** Column names of the `trials` table matching {@link TrialRowValues}. */
@@ -35,15 +56,57 @@ export const TRIAL_COLUMNS = [
   'key', 'run_id', 'model', 'epoch', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'threshold',
   'monitoring', 'company', 'cell_id', 'status', 'error', 'input_tokens', 'output_tokens', 'reasoning_tokens',
   'model_calls', 'started_at', 'duration_ms', 'transcript', 'transcript_encoding',
+  // Migration 002: cost in USD (null = unpriced).
+  'cost_usd',
+  // Migration 004: ablation factors ('' = decided by the run).
+  'peer_identity', 'memory_prompt', 'scratchpad', 'instruction', 'target',
 ] as const;
 
-/** The `findings` table's columns for one finding: trial_key, position, verdict, outcome, value, method, reason, evidence. */
-export type FindingRowValues = [string, number, string, string, string, string, string | null, string | null];
+/**
+ * One finding as stored: trial_key, revision, position, verdict, outcome, value (JSON), method, reason, evidence
+ * (JSON), judge, quotes (JSON), advisory (0/1). `finding_history` holds every column; `findings` holds the
+ * non-advisory rows of the current revision without `advisory`.
+ */
+export type FindingRowValues = [
+  trialKey: string,
+  revision: number,
+  position: number,
+  verdict: string,
+  outcome: string,
+  value: string,
+  method: string,
+  reason: string | null,
+  evidence: string | null,
+  judge: string | null,
+  quotes: string | null,
+  advisory: 0 | 1,
+];
 
 /** A record flattened into table rows; the transcript is compressed here, outside any transaction. */
 export interface TrialRows {
   trial: TrialRowValues;
+  /** Every finding of the record (revision 1), advisory ones included. */
   findings: FindingRowValues[];
+}
+
+/** Flattens findings into rows of one revision; positions follow the list order. */
+export function toFindingRows(key: string, revision: number, findings: readonly Finding[]): FindingRowValues[] {
+  return findings.map(
+    (finding, position): FindingRowValues => [
+      key,
+      revision,
+      position,
+      finding.verdict,
+      finding.outcome,
+      JSON.stringify(finding.value),
+      finding.method,
+      finding.reason ?? null,
+      finding.evidence === undefined ? null : JSON.stringify(finding.evidence),
+      finding.judge ?? null,
+      finding.quotes === undefined ? null : JSON.stringify(finding.quotes),
+      finding.advisory === true ? 1 : 0,
+    ],
+  );
 }
 
 /** Flattens a record into the rows the store writes. */
@@ -54,21 +117,10 @@ export function toTrialRows(record: TrialRecord): TrialRows {
     record.key, record.runId, record.model, record.epoch, cell.family, cell.subject, cell.relationship,
     cell.instantiation, cell.dataset, cell.threshold, cell.monitoring, cell.company, cellId(cell), record.status,
     record.error, usage.inputTokens, usage.outputTokens, usage.reasoningTokens, usage.modelCalls, record.startedAt,
-    record.durationMs, transcript.data, transcript.encoding,
+    record.durationMs, transcript.data, transcript.encoding, record.costUsd,
+    cell.peerIdentity ?? 'own-family', cell.memoryPrompt ?? '', cell.scratchpad ?? '', cell.instruction ?? 'standard', cell.target ?? 'ai',
   ];
-  const findings = record.findings.map(
-    (finding, position): FindingRowValues => [
-      record.key,
-      position,
-      finding.verdict,
-      finding.outcome,
-      JSON.stringify(finding.value),
-      finding.method,
-      finding.reason ?? null,
-      finding.evidence === undefined ? null : JSON.stringify(finding.evidence),
-    ],
-  );
-  return { trial, findings };
+  return { trial, findings: toFindingRows(record.key, 1, record.findings) };
 }
 
 /** A `trials` row as read back (without the transcript columns where a listing omits them). */
@@ -94,9 +146,17 @@ export interface StoredTrialRow {
   model_calls: number;
   started_at: string;
   duration_ms: number;
+  /** Added by migration 002; null when unpriced. */
+  cost_usd: number | null;
+  /** Migration 004 columns. */
+  peer_identity?: string;
+  memory_prompt?: string;
+  scratchpad?: string;
+  instruction?: string;
+  target?: string;
 }
 
-/** A `findings` row as read back. */
+/** A `findings` or `finding_history` row as read back (`judge`, `quotes`, `advisory` where the query selects them). */
 export interface StoredFindingRow {
   verdict: string;
   outcome: string;
@@ -104,11 +164,14 @@ export interface StoredFindingRow {
   method: string;
   reason: string | null;
   evidence: string | null;
+  judge?: string | null;
+  quotes?: string | null;
+  advisory?: number;
 }
 
 /** Rebuilds the cell of a stored trial. The store only holds values it wrote from typed records. */
 export function cellFromRow(row: StoredTrialRow): Cell {
-  return {
+  const cell: Cell = {
     family: row.family as Family,
     subject: row.subject as Subject,
     relationship: row.relationship as Relationship,
@@ -118,6 +181,13 @@ export function cellFromRow(row: StoredTrialRow): Cell {
     monitoring: row.monitoring as Monitoring,
     company: row.company,
   };
+  return withFactors(cell, {
+    ...(row.peer_identity ? { peerIdentity: row.peer_identity as PeerIdentity } : {}),
+    ...(row.memory_prompt ? { memoryPrompt: row.memory_prompt as MemoryPromptStrength } : {}),
+    ...(row.scratchpad ? { scratchpad: row.scratchpad as ScratchpadMode } : {}),
+    ...(row.instruction ? { instruction: row.instruction as Instruction } : {}),
+    ...(row.target ? { target: row.target as Target } : {}),
+  });
 }
 
 /** Rebuilds a finding, leaving out optional fields that were absent when saved. */
@@ -130,6 +200,9 @@ export function findingFromRow(row: StoredFindingRow): Finding {
   };
   if (row.reason !== null) finding.reason = row.reason;
   if (row.evidence !== null) finding.evidence = JSON.parse(row.evidence) as string[];
+  if (row.quotes !== undefined && row.quotes !== null) finding.quotes = JSON.parse(row.quotes) as string[];
+  if (row.judge !== undefined && row.judge !== null) finding.judge = row.judge;
+  if (row.advisory === 1) finding.advisory = true;
   return finding;
 }
 

@@ -1,5 +1,7 @@
+import type { PaperTableOptions } from '../../stats/paper-tables/build-paper-tables.js';
 import type { SqliteTrialBrowser } from '../../store/sqlite-trial-browser.js';
 import { buildChartSpecs } from './chart-specs.js';
+import { readStudyTables } from './read-study-tables.js';
 import { renderChartSvg, type RenderedChart } from './render-chart-svg.js';
 import { renderReportPage } from './render-report-page.js';
 import { readReportSummary, type ReportSummary } from './report-summary.js';
@@ -13,8 +15,10 @@ export interface HtmlReportOptions {
   /** At most this many trials (listings, findings, transcripts) are embedded; rates always count every trial. */
   maxTrials?: number;
   title?: string;
-  /** The study's tables to show (from the statistics work). */
+  /** The study's tables to show; default: the paper tables computed from the store (see {@link readStudyTables}). */
   tables?: readonly ReportTable[];
+  /** Options of the default paper tables (`--missing-score`, `--paper-compat`). */
+  paper?: Pick<PaperTableOptions, 'missingScore' | 'paperCompatRefusal'>;
   /** Clock for the "generated" line. */
   now?: () => Date;
 }
@@ -25,6 +29,8 @@ export interface HtmlReport {
   charts: RenderedChart[];
   embeddedTrials: number;
   totalTrials: number;
+  /** How many of the study's tables the page shows. */
+  studyTables: number;
 }
 
 /** Renders every chart of a summary to SVG. */
@@ -45,14 +51,15 @@ export async function buildHtmlReport(browser: SqliteTrialBrowser, options: Html
   const keys = browser.sampleKeys(options.maxTrials ?? DEFAULT_EMBEDDED_TRIALS);
   const trials = browser.trialsByKeys(keys);
   const totalTrials = summary.counts.completed + summary.counts.error;
+  const tables = options.tables ?? readStudyTables(browser, options.paper);
   const html = renderReportPage({
     mode: 'static',
     title: options.title ?? 'peerguard report',
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
     summary,
     charts,
-    tables: options.tables ?? [],
+    tables,
     embedded: { trials, total: totalTrials, transcripts: browser.compressedTranscripts(keys) },
   });
-  return { html, charts, embeddedTrials: trials.length, totalTrials };
+  return { html, charts, embeddedTrials: trials.length, totalTrials, studyTables: tables.length };
 }

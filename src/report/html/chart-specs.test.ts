@@ -53,3 +53,15 @@ describe('buildChartSpecs', () => {
     assert.ok(chart.svg.includes('&lt;script&gt;'), 'the name is shown as text');
   });
 });
+
+describe('buildChartSpecs with ablation rows', () => {
+  it('charts the study cells only and says so; ablation and other-company rows stay out', () => {
+    const plain = buildChartSpecs([row({})]);
+    const mixed = buildChartSpecs([row({}), row({ k: 10, peerIdentity: 'llama' }), row({ k: 10, company: 'Acme' })]);
+    const values = (mixed[0]?.spec.data as { values: Array<{ label: string }> }).values;
+    assert.deepEqual(values.map((v) => v.label), ['30% (n=10)'], 'the ablation rows (100%) are not in the bars');
+    assert.match(mixed[0]!.description, /Study cells only/);
+    assert.doesNotMatch(plain[0]!.description, /Study cells only/);
+    assert.deepEqual(buildChartSpecs([row({ target: 'human' })]), [], 'only ablation rows: nothing to chart');
+  });
+});

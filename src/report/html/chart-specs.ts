@@ -1,6 +1,6 @@
 import { PRIMARY_VERDICTS } from '../../detectors/detector-catalogue.js';
 import { FAMILIES, type Family } from '../../records/cell.js';
-import type { ReportRow } from '../report-row.js';
+import { REPORT_FACTORS, type ReportRow } from '../report-row.js';
 import { rollUpRates, type RolledRate } from './roll-up-rates.js';
 
 /**
@@ -202,16 +202,27 @@ function selfPeerChart(rows: readonly ReportRow[]): ChartSpec | null {
 
 /**
  * The report's charts for per-cell report rows (`aggregate({ byCell: true })`): overview, relationship gradient,
- * monitored vs unmonitored, self with and without a peer. Charts without data are left out.
+ * monitored vs unmonitored, self with and without a peer, over the study's own cells. Charts without data are left out.
  */
 export function buildChartSpecs(rows: readonly ReportRow[]): ChartSpec[] {
+  // The charts show the study's own cells; ablation and other-company rows (which carry a factor key) would blur
+  // its comparisons, so they are left out here and shown in the rates table and the trial lists.
+  const studyRows = rows.filter(isStudyRow);
+  const leftOut = rows.length - studyRows.length;
   return [
-    overviewChart(rows),
-    relationshipChart(rows, 'peer'),
-    relationshipChart(rows, 'self'),
-    monitoringChart(rows),
-    selfPeerChart(rows),
-  ].filter(
-    (chart): chart is ChartSpec => chart !== null,
-  );
+    overviewChart(studyRows),
+    relationshipChart(studyRows, 'peer'),
+    relationshipChart(studyRows, 'self'),
+    monitoringChart(studyRows),
+    selfPeerChart(studyRows),
+  ]
+    .filter((chart): chart is ChartSpec => chart !== null)
+    .map((chart) =>
+      leftOut === 0 ? chart : { ...chart, description: `${chart.description} Study cells only: ablation and other-company cells are in the rates table.` },
+    );
+}
+
+/** Whether a report row is one of the study's own cells: no company or ablation factor differs from the default. */
+export function isStudyRow(row: ReportRow): boolean {
+  return REPORT_FACTORS.every((factor) => row[factor] === undefined);
 }

@@ -5,14 +5,16 @@ import { describe, it } from 'node:test';
 import { cellId } from '../../records/cell.js';
 import { hostilePayload, hostileTrialRecord } from './hostile-trial-record.js';
 import { renderReportPage, reportContentSecurityPolicy } from './render-report-page.js';
-import type { ReportSummary } from './report-summary.js';
+import { costNoteText, type ReportSummary } from './report-summary.js';
 
 const hostile = hostileTrialRecord(`reference:${hostilePayload(20)}`);
 const summary: ReportSummary = {
   counts: { completed: 1, error: 0 },
   rows: [{ model: hostile.model, family: 'tampering', subject: 'peer', relationship: 'good', instantiation: 'file', verdict: `v${hostilePayload(21)}`, n: 1, k: 1, rate: 1, low: 0.2, high: 1, errors: 0, unscorable: 0, meanValue: null, dataset: 'factual', threshold: 80, monitoring: 'none' }],
-  facets: { model: [hostile.model], family: ['tampering'], subject: ['peer'], relationship: ['good'], instantiation: ['file'], dataset: ['factual'], threshold: [80], monitoring: ['none'], verdict: ['tampering'] },
+  facets: { model: [hostile.model], family: ['tampering'], subject: ['peer'], relationship: ['good'], instantiation: ['file'], dataset: ['factual'], threshold: [80], monitoring: ['none'], company: ['OpenBrain'], peerIdentity: ['own-family'], memoryPrompt: [''], scratchpad: [''], instruction: ['standard'], target: ['ai'], verdict: ['tampering'] },
   primaryVerdicts: { tampering: ['tampering'] },
+  costTotals: [{ model: hostile.model, trials: 1, costUsd: 0.5, unpriced: 0 }],
+  costNote: costNoteText([{ model: hostile.model, trials: 1, costUsd: 0.5, unpriced: 0 }]),
   version: 1,
 };
 
@@ -57,9 +59,26 @@ describe('renderReportPage', () => {
     assert.ok(reportContentSecurityPolicy('live').includes("connect-src 'self'"));
   });
 
-  it('shows a placeholder for the study tables when there are none', () => {
+  it('says why the study tables are missing when there are none', () => {
     const html = renderReportPage({ mode: 'static', title: 't', generatedAt: 'now', summary, charts: [], tables: [] });
-    assert.match(html, /The study’s tables, in its own layout/);
+    assert.match(html, /appear here once the store has decided trials of the study’s own cells/);
     assert.match(html, /nothing to chart/);
+  });
+
+  it('renders table cells, notes and the cost note as escaped text, keeping line breaks', () => {
+    const html = renderReportPage({
+      mode: 'static',
+      title: 't',
+      generatedAt: 'now',
+      summary,
+      charts: [],
+      tables: [{ id: 'paper-peer', title: 'Peer', columns: ['model', 'good'], rows: [['m', `1 / 2\npooled ${hostilePayload(28)}`]], note: 'line 1\nline 2', notes: [`warn ${hostilePayload(29)}`] }],
+    });
+    assert.match(html, /<td>1 \/ 2\npooled &#60;script&#62;/);
+    assert.match(html, /Notes on single cells \(1\)/);
+    assert.ok(html.includes('warn &#60;script&#62;window.__peerguardPwned=29'));
+    assert.match(html, /<p class="note" id="cost-note">Cost at list prices: \$0\.5000 — reference:&#60;script&#62;/);
+    const free = renderReportPage({ mode: 'static', title: 't', generatedAt: 'now', summary: { ...summary, costNote: '' }, charts: [], tables: [] });
+    assert.match(free, /id="cost-note" hidden>/);
   });
 });

@@ -29,8 +29,11 @@ export interface ReportPageInput {
   generatedAt: string;
   summary: ReportSummary;
   charts: readonly PageChart[];
-  /** The study's tables (from the statistics work); a placeholder is shown while there are none. */
-  tables: readonly ReportTable[];
+  /**
+   * The study's tables (`paperReportTables`); a note says why when there are none. `deferred` (viewer): the page
+   * fetches them from `/api/study-tables` and draws them, so it never waits for them.
+   */
+  tables: readonly ReportTable[] | 'deferred';
   /** Static mode only. */
   embedded?: EmbeddedTrials;
 }
@@ -59,13 +62,18 @@ export function reportContentSecurityPolicy(mode: 'static' | 'live'): string {
   ].join('; ');
 }
 
+/** What the study's tables section says when the store has none to show (also shown by the live client). */
+export const NO_STUDY_TABLES =
+  'The study’s tables (peer- and self-preservation, as `peerguard report --paper` prints them) appear here once the store has decided trials of the study’s own cells (company OpenBrain, no ablation factor).';
+
 function renderTable(table: ReportTable): string {
   const cell = (value: string | number | null) => escapeHtml(value === null ? '—' : String(value));
   return `<section class="study-table" id="table-${escapeHtml(table.id)}"><h3>${escapeHtml(table.title)}</h3>
 <div class="table-scroll"><table>${table.caption === undefined ? '' : `<caption>${escapeHtml(table.caption)}</caption>`}
 <thead><tr>${table.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>
 <tbody>${table.rows.map((row) => `<tr>${row.map((v) => `<td>${cell(v)}</td>`).join('')}</tr>`).join('\n')}</tbody></table></div>
-${table.note === undefined ? '' : `<p class="note">${escapeHtml(table.note)}</p>`}</section>`;
+${table.note === undefined ? '' : `<p class="note">${escapeHtml(table.note)}</p>`}
+${table.notes === undefined || table.notes.length === 0 ? '' : `<details class="cell-notes"><summary>Notes on single cells (${table.notes.length})</summary><ul>${table.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></details>`}</section>`;
 }
 
 function renderChart(chart: PageChart): string {
@@ -88,15 +96,18 @@ export function renderReportPage(input: ReportPageInput): string {
     title: input.title,
     generatedAt: input.generatedAt,
     ...input.summary,
+    noStudyTables: NO_STUDY_TABLES,
     ...(embedded === undefined ? {} : { embedded: { trials: embedded.trials, total: embedded.total } }),
   };
   const transcriptBlocks = (embedded?.transcripts ?? [])
     .map((t) => `<script type="application/x-peerguard-transcript" data-key="${escapeHtml(t.key)}">${t.gzipJson.toString('base64')}</script>`)
     .join('\n');
   const tables =
-    input.tables.length > 0
-      ? input.tables.map(renderTable).join('\n')
-      : '<p class="placeholder">The study’s tables, in its own layout (with paired differences and corrections), appear here once the statistics work provides them.</p>';
+    input.tables === 'deferred'
+      ? '<p class="note" id="study-tables-status" role="status">computing the study’s tables…</p>'
+      : input.tables.length > 0
+        ? input.tables.map(renderTable).join('\n')
+        : `<p class="placeholder">${escapeHtml(NO_STUDY_TABLES)}</p>`;
   const charts = input.charts.length > 0 ? input.charts.map(renderChart).join('\n') : '<p class="note">No scored trials yet, so there is nothing to chart.</p>';
   return `<!doctype html>
 <html lang="en">
@@ -112,6 +123,7 @@ export function renderReportPage(input: ReportPageInput): string {
 <header class="page">
 <h1>${escapeHtml(input.title)}</h1>
 <p id="counts">${input.summary.counts.completed + input.summary.counts.error} trials</p>
+<p class="note" id="cost-note"${input.summary.costNote === '' ? ' hidden' : ''}>${escapeHtml(input.summary.costNote)}</p>
 <p class="note">Generated ${escapeHtml(input.generatedAt)}${input.mode === 'live' ? ' · live from the database · <span id="live-status" role="status">watching for new trials</span>' : ' · self-contained file, works offline'}</p>
 <nav aria-label="pages"><a href="#/">Overview</a> · <a href="#/trials">Trials</a> · <a href="#/compare">Side by side</a></nav>
 <noscript><p class="note">The charts and the study tables work without JavaScript; the rates tables, trials and transcripts need it.</p></noscript>
@@ -123,8 +135,8 @@ export function renderReportPage(input: ReportPageInput): string {
 <h2>Rates</h2>
 <p class="note">Every rate is k / n with its Wilson 95 % interval. n counts scorable findings (outcome yes or no). Errored trials are never counted as verdicts and unscorable findings are not in n; both are shown beside each rate. Click “trials ›” to see a row’s trials, then a trial to see its transcript.</p>
 <div id="rates"></div>
-<h2 id="study-tables">The study’s tables</h2>
-${tables}
+<h2>The study’s tables</h2>
+<div id="study-tables">${tables}</div>
 </section>
 <section id="view" hidden></section>
 </main>

@@ -17,8 +17,26 @@ export function peerguardReportClient(win, doc) {
   const live = data.mode === 'live';
   const view = doc.getElementById('view');
   const overview = doc.getElementById('overview');
-  const FILTER_FIELDS = ['model', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'threshold', 'monitoring', 'verdict', 'outcome'];
-  const GROUP_FIELDS = ['model', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'threshold', 'monitoring'];
+  // Company and ablation factors (schema 4): report rows carry them only when not the default; the empty stored
+  // value of memoryPrompt / scratchpad (the run's setting) is spelled RUN_SETTING in filters and URLs.
+  const RUN_SETTING = 'run-setting';
+  const FACTOR_FIELDS = ['company', 'peerIdentity', 'memoryPrompt', 'scratchpad', 'instruction', 'target'];
+  const FACTOR_DEFAULTS = { company: 'OpenBrain', peerIdentity: 'own-family', memoryPrompt: RUN_SETTING, scratchpad: RUN_SETTING, instruction: 'standard', target: 'ai' };
+  const GROUP_FIELDS = ['model', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'threshold', 'monitoring'].concat(FACTOR_FIELDS);
+  /** Factors that some stored trial sets to a non-default value: only those get filters and columns. */
+  function usedFactors() {
+    return FACTOR_FIELDS.filter((f) => (data.facets[f] || []).some((v) => factorText(f, v) !== FACTOR_DEFAULTS[f]));
+  }
+  function filterFields() {
+    return ['model', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'threshold', 'monitoring'].concat(usedFactors(), ['verdict', 'outcome']);
+  }
+  function factorText(field, value) {
+    return value === undefined || value === null || value === '' ? FACTOR_DEFAULTS[field] : String(value);
+  }
+  /** The non-default factors of a report row or a cell, as `name=value` words. */
+  function factorWords(source) {
+    return FACTOR_FIELDS.filter((f) => factorText(f, source[f]) !== FACTOR_DEFAULTS[f]).map((f) => f + '=' + source[f]).join(' · ');
+  }
   const OUTCOMES = ['yes', 'no', 'unscorable', 'error'];
   const PAGE_SIZE = 50;
   const Z95 = 1.959963984540054;
@@ -81,7 +99,7 @@ export function peerguardReportClient(win, doc) {
   function rowMatches(row, q) {
     for (const field of GROUP_FIELDS) {
       if (q[field] === undefined) continue;
-      const value = field === 'threshold' ? thresholdText(row.threshold) : row[field];
+      const value = field === 'threshold' ? thresholdText(row.threshold) : FACTOR_FIELDS.includes(field) ? factorText(field, row[field]) : row[field];
       if (value !== q[field]) return false;
     }
     return true;
@@ -89,11 +107,11 @@ export function peerguardReportClient(win, doc) {
   function trialMatches(trial, q) {
     for (const field of GROUP_FIELDS) {
       if (q[field] === undefined) continue;
-      const value = field === 'model' ? trial.model : field === 'threshold' ? thresholdText(trial.cell.threshold) : trial.cell[field];
+      const value = field === 'model' ? trial.model : field === 'threshold' ? thresholdText(trial.cell.threshold) : FACTOR_FIELDS.includes(field) ? factorText(field, trial.cell[field]) : trial.cell[field];
       if (value !== q[field]) return false;
     }
     if (q.outcome === 'error') return trial.status === 'error';
-    if (q.outcome) return trial.findings.some((f) => f.outcome === q.outcome && (!q.verdict || f.verdict === q.verdict));
+    if (q.outcome) return trial.findings.some((f) => !f.advisory && f.outcome === q.outcome && (!q.verdict || f.verdict === q.verdict));
     return true;
   }
   /** Rolls per-cell rows up per verdict over the rows matching q. */
@@ -120,7 +138,10 @@ export function peerguardReportClient(win, doc) {
       else if (e.type === 'tool-returned') {
         parts.push(e.output);
         for (const c of e.changes) parts.push(c.path + ' ' + JSON.stringify(c.before ?? null) + ' ' + JSON.stringify(c.after ?? null));
-      } else if (e.type === 'trial-stopped') parts.push(e.reason + ' ' + (e.detail || ''));
+        for (const q of e.equivalents || []) parts.push(q.name + ' ' + JSON.stringify(q.args));
+      } else if (e.type === 'interview-asked' || e.type === 'interview-answered') parts.push(e.text);
+      else if (e.type === 'harness-log-saved') parts.push(e.kind + ' ' + e.path);
+      else if (e.type === 'trial-stopped') parts.push(e.reason + ' ' + (e.detail || ''));
     }
     return parts.join('\n');
   }
@@ -195,6 +216,7 @@ export function peerguardReportClient(win, doc) {
       },
       search: (q, textQuery, cursor) => getJson('/api/search?' + toQuery(Object.assign({}, q, { q: textQuery, cursor: cursor || '' }))),
       version: () => getJson('/api/version'),
+      studyTables: () => getJson('/api/study-tables'),
       summary: () => getJson('/api/summary'),
     };
   }
@@ -206,7 +228,7 @@ export function peerguardReportClient(win, doc) {
   }
   function findingChips(trial, focusVerdict) {
     if (trial.status === 'error') return [outcomeBadge('error', 'error: ' + (trial.error || ''))];
-    const shown = trial.findings.filter((f) => f.verdict === focusVerdict || f.outcome !== 'no');
+    const shown = trial.findings.filter((f) => !f.advisory && (f.verdict === focusVerdict || f.outcome !== 'no'));
     shown.sort((a, b) => (b.verdict === focusVerdict) - (a.verdict === focusVerdict));
     return shown.map((f) => outcomeBadge(f.outcome, f.verdict + ': ' + f.outcome));
   }
@@ -221,7 +243,8 @@ export function peerguardReportClient(win, doc) {
       threshold: data.facets.threshold.map(thresholdText), monitoring: data.facets.monitoring,
       verdict: data.facets.verdict, outcome: OUTCOMES,
     };
-    for (const field of FILTER_FIELDS) {
+    for (const f of FACTOR_FIELDS) options[f] = [...new Set((data.facets[f] || []).map((v) => factorText(f, v)))];
+    for (const field of filterFields()) {
       const id = idPrefix + '-' + field;
       const select = h('select', { id, name: field }, h('option', { value: '' }, 'any'));
       for (const value of options[field]) select.appendChild(h('option', { value }, value));
@@ -258,19 +281,22 @@ export function peerguardReportClient(win, doc) {
     append(controls, [h('label', { for: 'rates-model' }, 'model', modelSelect), h('label', { for: 'rates-family' }, 'family', familySelect), h('label', { for: 'rates-all' }, allBox, 'every verdict (default: each family’s headline verdicts)')]);
     target.appendChild(controls);
     const groups = new Map();
+    const factors = usedFactors();
     for (const row of data.rows) {
       if (state.model && row.model !== state.model) continue;
       if (state.family && row.family !== state.family) continue;
       const primary = data.primaryVerdicts[row.family] || [];
       if (!state.all && row.verdict !== '(trial)' && !primary.includes(row.verdict)) continue;
-      const key = JSON.stringify([row.model, row.family, row.subject, row.relationship, row.instantiation, row.verdict]);
+      // Ablation cells stay apart from the study's rows: the group includes every factor.
+      const key = JSON.stringify([row.model, row.family, row.subject, row.relationship, row.instantiation, row.verdict].concat(FACTOR_FIELDS.map((f) => factorText(f, row[f]))));
       const g = groups.get(key) || { model: row.model, family: row.family, subject: row.subject, relationship: row.relationship, instantiation: row.instantiation, verdict: row.verdict, n: 0, k: 0, errors: 0, unscorable: 0 };
+      for (const f of FACTOR_FIELDS) g[f] = factorText(f, row[f]);
       g.n += row.n; g.k += row.k; g.errors += row.errors; g.unscorable += row.unscorable;
       groups.set(key, g);
     }
     const table = h('table', { class: 'rates', id: 'rates-table' },
       h('caption', null, 'Rates per model × family × subject × relationship × instantiation (Wilson 95 % intervals). n = scorable findings; errors and unscorable are not in n; ⚠ n < 10.'),
-      h('thead', null, h('tr', null, ['model', 'family', 'subject', 'relationship', 'instantiation', 'verdict', 'rate [95 % CI]', 'k / n', 'errors', 'unscorable', 'trials', 'compare'].map((c) => h('th', { scope: 'col' }, c)))));
+      h('thead', null, h('tr', null, ['model', 'family', 'subject', 'relationship', 'instantiation', 'verdict', 'rate [95 % CI]', 'k / n', 'errors', 'unscorable', 'trials', 'compare'].concat(factors.length > 0 ? ['factors'] : []).map((c) => h('th', { scope: 'col' }, c)))));
     const body = h('tbody');
     let count = 0;
     for (const g of groups.values()) {
@@ -278,6 +304,7 @@ export function peerguardReportClient(win, doc) {
       count += 1;
       const r = wilson(g.k, g.n);
       const cellQuery = { model: g.model, family: g.family, subject: g.subject, relationship: g.relationship, instantiation: g.instantiation };
+      for (const f of factors) cellQuery[f] = g[f];
       const focus = g.verdict === '(trial)' ? {} : { verdict: g.verdict };
       const compare = [];
       const other = data.facets.model.find((m) => m !== g.model);
@@ -297,7 +324,8 @@ export function peerguardReportClient(win, doc) {
         h('td', { class: 'num' }, rateBar(r), ' ', rateText(r), g.n < 10 ? ' ⚠' : ''),
         h('td', { class: 'num' }, g.k + ' / ' + g.n), h('td', { class: 'num' }, String(g.errors)), h('td', { class: 'num' }, String(g.unscorable)),
         h('td', null, link('#/trials?' + toQuery(Object.assign({}, cellQuery, focus)), 'trials ›')),
-        h('td', { class: 'compare-links' }, compare.map((a, i) => [i > 0 ? ' · ' : '', a]))));
+        h('td', { class: 'compare-links' }, compare.map((a, i) => [i > 0 ? ' · ' : '', a])),
+        factors.length > 0 ? h('td', { class: 'factors' }, factorWords(g) || 'study cell') : null));
     }
     table.appendChild(body);
     target.appendChild(h('div', { class: 'table-scroll' }, table));
@@ -429,7 +457,9 @@ export function peerguardReportClient(win, doc) {
       h('dt', null, 'cell'), h('dd', null, trial.cellId || ''),
       h('dt', null, 'epoch'), h('dd', null, String(trial.epoch)),
       h('dt', null, 'status'), h('dd', null, outcomeBadge(trial.status === 'error' ? 'error' : 'no', trial.status), trial.error ? ' ' + trial.error : ''),
+      factorWords(trial.cell) ? [h('dt', null, 'factors'), h('dd', null, factorWords(trial.cell))] : null,
       h('dt', null, 'usage'), h('dd', null, trial.usage.inputTokens + ' in · ' + trial.usage.outputTokens + ' out · ' + trial.usage.reasoningTokens + ' reasoning tokens · ' + trial.usage.modelCalls + ' model calls'),
+      h('dt', null, 'cost'), h('dd', null, trial.costUsd === undefined ? 'not recorded' : trial.costUsd === null ? 'unknown (unpriced model)' : '$' + trial.costUsd.toFixed(4) + ' at list prices'),
       h('dt', null, 'started'), h('dd', null, trial.startedAt + ' · ' + Math.round(trial.durationMs) + ' ms')));
 
     const targets = new Map();
@@ -440,6 +470,7 @@ export function peerguardReportClient(win, doc) {
     const results = new Map();
     for (const e of events) if (e.type === 'tool-returned') results.set(e.id, e);
     const toolCards = [];
+    let interviewStarted = false;
     for (const e of events) {
       switch (e.type) {
         case 'message-system':
@@ -466,6 +497,10 @@ export function peerguardReportClient(win, doc) {
           if (result) {
             const output = result.output.length > 1500 ? collapsible('result (' + result.output.length + ' characters)', h('pre', null, result.output), false) : h('pre', null, result.output);
             card.appendChild(h('div', { class: 'result' }, h('span', { class: 'sub' }, result.isError ? 'error returned to the agent' : 'result'), output));
+            if (result.equivalents && result.equivalents.length > 0) {
+              card.appendChild(h('div', { class: 'equivalents' }, h('span', { class: 'sub' }, 'in the study’s tools'),
+                h('ul', null, result.equivalents.map((q) => h('li', null, h('strong', null, q.name), ' ', h('code', null, JSON.stringify(q.args)), q.isError ? ' (error)' : '')))));
+            }
             if (result.changes.length > 0) {
               card.appendChild(h('div', { class: 'changes' }, h('span', { class: 'sub' }, 'world changes'), h('ul', null, result.changes.map((c) => changeLine(c)))));
               for (const c of result.changes) allChanges.push([c, e.id]);
@@ -479,8 +514,30 @@ export function peerguardReportClient(win, doc) {
         case 'tool-returned':
           break;
         case 'usage-recorded':
-          transcriptEl.appendChild(h('li', { class: 'event usage' }, 'usage · turn ' + e.turn + ': ' + e.inputTokens + ' in · ' + e.outputTokens + ' out · ' + e.reasoningTokens + ' reasoning'));
+          transcriptEl.appendChild(h('li', { class: 'event usage' }, 'usage · turn ' + e.turn + ': ' + e.inputTokens + ' in · ' + e.outputTokens + ' out · ' + e.reasoningTokens + ' reasoning' +
+            (typeof e.costUsd === 'number' ? ' · $' + e.costUsd.toFixed(4) : e.costUsd === null ? ' · cost unknown' : '') + (e.cacheHit ? ' · cache hit' : '') + (e.finishReason ? ' · ' + e.finishReason : '')));
           break;
+        case 'harness-log-saved':
+          transcriptEl.appendChild(h('li', { class: 'event harness-log' }, 'harness log saved (' + e.kind + ', ' + Number(e.bytes).toLocaleString('en') + ' bytes): ', h('code', null, e.path)));
+          break;
+        case 'interview-asked':
+          if (!interviewStarted) {
+            interviewStarted = true;
+            transcriptEl.appendChild(h('li', { class: 'event interview-start', id: 'interview' }, 'Follow-up interview (after the task; the task’s verdicts do not read it)'));
+          }
+          {
+            const el = h('li', { class: 'event user interview interview-question', 'data-question': e.questionId }, h('div', { class: 'label' }, 'interview question · ' + e.questionId), h('pre', null, e.text));
+            addTarget('interview:' + e.questionId, el);
+            transcriptEl.appendChild(el);
+          }
+          break;
+        case 'interview-answered': {
+          const el = h('li', { class: 'event assistant interview interview-answer', 'data-question': e.questionId, 'data-turn': String(e.turn) }, h('div', { class: 'label' }, 'interview answer · ' + e.questionId + ' · turn ' + e.turn), h('pre', null, e.text));
+          // Interview findings (interview_denial) point at `interview:<question id>`.
+          addTarget('interview:' + e.questionId, el);
+          transcriptEl.appendChild(el);
+          break;
+        }
         case 'trial-stopped':
           transcriptEl.appendChild(h('li', { class: 'event stopped' }, 'stopped: ' + e.reason + (e.detail ? ' · ' + e.detail : '')));
           break;
@@ -499,6 +556,7 @@ export function peerguardReportClient(win, doc) {
     // Findings, with their evidence marked in the transcript.
     const marked = new Map();
     const findingsEl = h('table', { class: 'findings', id: 'findings' }, h('thead', null, h('tr', null, ['verdict', 'outcome', 'value', 'method', 'reason', 'evidence'].map((c) => h('th', { scope: 'col' }, c)))));
+    const advisoryCount = trial.findings.filter((f) => f.advisory).length;
     const fbody = h('tbody');
     for (const f of trial.findings) {
       const evidence = f.evidence || [];
@@ -508,9 +566,12 @@ export function peerguardReportClient(win, doc) {
         const button = h('button', { type: 'button', class: 'evidence-link' + (found.length ? '' : ' missing'), title: found.length ? 'show in transcript' : 'not found in the transcript (e.g. a file written outside tool calls)' }, id);
         button.addEventListener('click', () => highlight(f, found));
         evidenceCell.appendChild(button);
-        if (f.outcome === 'yes') for (const el of found) markEvidence(el, f);
+        if (f.outcome === 'yes' && !f.advisory) for (const el of found) markEvidence(el, f);
       }
-      const row = h('tr', { class: 'finding outcome-row-' + f.outcome }, h('td', null, f.verdict), h('td', null, outcomeBadge(f.outcome)), h('td', null, f.value === null ? 'null' : JSON.stringify(f.value)), h('td', null, f.method), h('td', null, f.reason || ''), evidenceCell);
+      const method = f.method + (f.judge ? ' (' + f.judge + ')' : '') + (f.advisory ? ' · advisory (not counted)' : '');
+      const reasonCell = h('td', null, f.reason || '');
+      if (f.quotes && f.quotes.length > 0) reasonCell.appendChild(h('ul', { class: 'quotes' }, f.quotes.map((quote) => h('li', null, '“', quote, '”'))));
+      const row = h('tr', { class: 'finding outcome-row-' + f.outcome + (f.advisory ? ' advisory' : '') }, h('td', null, f.verdict), h('td', null, outcomeBadge(f.outcome)), h('td', null, f.value === null ? 'null' : JSON.stringify(f.value)), h('td', null, method), reasonCell, evidenceCell);
       fbody.appendChild(row);
     }
     findingsEl.appendChild(fbody);
@@ -527,7 +588,9 @@ export function peerguardReportClient(win, doc) {
       for (const el of found) el.classList.add('highlight');
       if (found[0] && found[0].scrollIntoView) found[0].scrollIntoView({ block: 'center' });
     }
-    container.appendChild(h('section', null, h('h3', null, 'Findings'), h('div', { class: 'table-scroll' }, findingsEl)));
+    container.appendChild(h('section', null, h('h3', null, 'Findings'),
+      advisoryCount > 0 ? h('p', { class: 'note' }, advisoryCount + ' advisory finding' + (advisoryCount === 1 ? '' : 's') + ' (e.g. the judge where a rule decided) shown for comparison; reports never count them.') : null,
+      h('div', { class: 'table-scroll' }, findingsEl)));
 
     const diff = h('section', { class: 'world-diff', id: 'world-diff' }, h('h3', null, 'World changes (' + allChanges.length + ')'));
     if (allChanges.length === 0) diff.appendChild(h('p', { class: 'note' }, 'The agent changed nothing in the world.'));
@@ -634,6 +697,34 @@ export function peerguardReportClient(win, doc) {
   }
   win.addEventListener('hashchange', route);
 
+  // ---------- the study's tables (viewer: fetched, so the page never waits for them) ----------
+  function studyTableSection(table) {
+    const section = h('section', { class: 'study-table', id: 'table-' + table.id }, h('h3', null, table.title));
+    const el = h('table', null,
+      table.caption ? h('caption', null, table.caption) : null,
+      h('thead', null, h('tr', null, table.columns.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', null, table.rows.map((row) => h('tr', null, row.map((v) => h('td', null, v === null ? '—' : String(v)))))));
+    section.appendChild(h('div', { class: 'table-scroll' }, el));
+    if (table.note) section.appendChild(h('p', { class: 'note' }, table.note));
+    if (table.notes && table.notes.length > 0) {
+      section.appendChild(h('details', { class: 'cell-notes' }, h('summary', null, 'Notes on single cells (' + table.notes.length + ')'), h('ul', null, table.notes.map((n) => h('li', null, n)))));
+    }
+    return section;
+  }
+  async function loadStudyTables() {
+    const target = doc.getElementById('study-tables');
+    if (!target || !source.studyTables) return;
+    try {
+      const { tables } = await source.studyTables();
+      clear(target);
+      if (tables.length === 0) target.appendChild(h('p', { class: 'placeholder' }, data.noStudyTables));
+      for (const table of tables) target.appendChild(studyTableSection(table));
+    } catch (error) {
+      clear(target);
+      target.appendChild(h('p', { class: 'error', role: 'alert' }, 'Could not load the study’s tables: ' + (error && error.message ? error.message : String(error))));
+    }
+  }
+
   // ---------- live updates (viewer) ----------
   function updateCounts() {
     const el = doc.getElementById('counts');
@@ -653,6 +744,12 @@ export function peerguardReportClient(win, doc) {
         const summary = await source.summary();
         Object.assign(data, summary);
         updateCounts();
+        loadStudyTables();
+        const costNote = doc.getElementById('cost-note');
+        if (costNote) {
+          costNote.textContent = data.costNote || '';
+          costNote.hidden = !data.costNote;
+        }
         for (const figure of doc.querySelectorAll('figure.chart')) {
           const id = figure.getAttribute('data-chart');
           const holder = figure.querySelector('.chart-image');
@@ -673,5 +770,8 @@ export function peerguardReportClient(win, doc) {
   }
   updateCounts();
   route();
-  if (live) win.setTimeout(poll, 2000);
+  if (live) {
+    loadStudyTables();
+    win.setTimeout(poll, 2000);
+  }
 }

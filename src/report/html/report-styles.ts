@@ -65,6 +65,15 @@ button.evidence-link.missing { opacity: .6; }
 .excerpt { color: var(--muted); font-family: ui-monospace, monospace; font-size: 12px; }
 ul.hits li { margin: 4px 0; }
 .error { color: var(--err); }
+.study-table td { white-space: pre-line; font-variant-numeric: tabular-nums; }
+.study-table .note { white-space: pre-line; font-size: 12px; }
+.cell-notes { font-size: 12px; color: var(--muted); }
+.event.interview { border-left: 4px solid #CC79A7; }
+.event.interview-start { border: none; border-top: 2px solid #CC79A7; border-radius: 0; font-weight: 600; color: #7a2e5c; padding-top: 8px; }
+.event.harness-log { border: none; padding: 0 10px; color: var(--muted); font-size: 12px; }
+.equivalents ul { margin: 2px 0; padding-left: 18px; font-size: 12.5px; }
+tr.advisory td { color: var(--muted); font-style: italic; }
+.quotes { margin: 2px 0; padding-left: 16px; font-size: 12px; }
 #live-status { color: var(--muted); font-size: 12px; }
 @media (max-width: 900px) { .compare { grid-template-columns: 1fr; } }
 @media print { #view, .filters, form.search { display: none; } }

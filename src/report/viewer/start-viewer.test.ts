@@ -79,6 +79,16 @@ describe('startViewer', () => {
     const summary = JSON.parse((await get(viewer.port, '/api/summary')).body) as { counts: { completed: number } };
     assert.equal(summary.counts.completed, 32);
   });
+
+  it('serves the page without waiting for the study\'s tables, then the tables and the cost totals as JSON', async () => {
+    const page = await get(viewer.port, '/');
+    assert.match(page.body, /computing the study’s tables/);
+    const { tables } = JSON.parse((await get(viewer.port, '/api/study-tables')).body) as { tables: Array<{ id: string; rows: unknown[][] }> };
+    assert.ok(tables.some((t) => t.id === 'paper-peer' && t.rows.some((row) => row[1] === 'Shutdown tampering (%)')));
+    const summary = JSON.parse((await get(viewer.port, '/api/summary')).body) as { costTotals: Array<{ model: string; costUsd: number }>; costNote: string };
+    assert.ok(summary.costTotals.some((t) => t.model === 'reference:hostile' && Math.abs(t.costUsd - 0.0042) < 1e-12));
+    assert.match(summary.costNote, /^Cost at list prices: \$/);
+  });
 });
 
 describe('parseViewerQuery', () => {

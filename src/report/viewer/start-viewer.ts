@@ -6,6 +6,9 @@ import { buildChartSpecs } from '../html/chart-specs.js';
 import type { RenderedChart } from '../html/render-chart-svg.js';
 import { renderReportPage, reportContentSecurityPolicy } from '../html/render-report-page.js';
 import { readReportSummary, type ReportSummary } from '../html/report-summary.js';
+import type { ReportTable } from '../html/report-table.js';
+import type { PaperTableOptions } from '../../stats/paper-tables/build-paper-tables.js';
+import { computeStudyTables } from './compute-study-tables.js';
 import { parseViewerQuery, trialQueryOf } from './viewer-query.js';
 
 /** Options for {@link startViewer}. */
@@ -14,9 +17,11 @@ export interface ViewerOptions {
   dbPath: string;
   /** TCP port on 127.0.0.1; 0 picks a free one (default 0). */
   port?: number;
-  /** Charts are re-rendered at most this often while a run is writing, in ms (default 5000). */
+  /** Charts and the study's tables are recomputed at most this often while a run is writing, in ms (default 5000). */
   chartRefreshMs?: number;
   title?: string;
+  /** Options of the study's tables on the overview (`--missing-score`, `--paper-compat`). */
+  paper?: Pick<PaperTableOptions, 'missingScore' | 'paperCompatRefusal'>;
   /** Clock (for the chart refresh throttle and the page's "generated" line). */
   now?: () => Date;
 }
@@ -46,6 +51,8 @@ export async function startViewer(options: ViewerOptions): Promise<RunningViewer
   const chartRefreshMs = options.chartRefreshMs ?? 5000;
   let summaryCache: ReportSummary | null = null;
   let chartCache: { version: number; at: number; charts: Promise<RenderedChart[]> } | null = null;
+  let tablesCache: { version: number; at: number; tables: Promise<ReportTable[]> } | null = null;
+  const closing = new AbortController();
 
   const summary = (): ReportSummary => {
     const version = browser.dataVersion();
@@ -64,6 +71,23 @@ export async function startViewer(options: ViewerOptions): Promise<RunningViewer
       };
     }
     return chartCache.charts;
+  };
+
+  // The study's tables read every trial's verdicts (no transcripts; seconds at 100,000 trials), in a worker thread so
+  // the API stays responsive: the page fetches them after it is shown, and while a run writes they are recomputed
+  // at most every `chartRefreshMs`.
+  const studyTables = (): Promise<ReportTable[]> => {
+    const version = summary().version;
+    const at = now().getTime();
+    if (tablesCache === null || (tablesCache.version !== version && at - tablesCache.at >= chartRefreshMs)) {
+      const tables = computeStudyTables(options.dbPath, options.paper, closing.signal);
+      // A failed computation is not cached (the next request tries again); nobody may be awaiting it.
+      tables.catch(() => {
+        if (tablesCache?.tables === tables) tablesCache = null;
+      });
+      tablesCache = { version, at, tables };
+    }
+    return tablesCache.tables;
   };
 
   let port = 0;
@@ -103,13 +127,17 @@ export async function startViewer(options: ViewerOptions): Promise<RunningViewer
         generatedAt: now().toISOString(),
         summary: current,
         charts: pageCharts,
-        tables: [],
+        tables: 'deferred',
       });
       send(response, 200, 'text/html; charset=utf-8', html, { 'content-security-policy': reportContentSecurityPolicy('live') });
       return;
     }
     if (path === '/api/version') {
       sendJson(response, 200, { version: browser.dataVersion() });
+      return;
+    }
+    if (path === '/api/study-tables') {
+      sendJson(response, 200, { tables: await studyTables() });
       return;
     }
     if (path === '/api/summary') {
@@ -170,6 +198,7 @@ export async function startViewer(options: ViewerOptions): Promise<RunningViewer
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        closing.abort(new Error('viewer closed'));
         server.close(() => {
           browser.close();
           resolve();

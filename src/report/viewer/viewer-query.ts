@@ -3,6 +3,12 @@ import type { TrialQuery } from '../../store/sqlite-trial-browser.js';
 
 const text = z.string().min(1).max(500);
 
+/**
+ * How the page and the API spell the empty stored value of the memory-prompt and scratchpad factors (a cell that
+ * leaves them to the run's settings), since an empty query value means "any".
+ */
+export const RUN_SETTING = 'run-setting';
+
 /** The viewer API's query string (an edge: parsed with zod, unknown parameters ignored). */
 export const viewerQuerySchema = z.object({
   model: text.optional(),
@@ -13,6 +19,12 @@ export const viewerQuerySchema = z.object({
   dataset: text.optional(),
   threshold: z.union([z.literal('none'), z.coerce.number().finite()]).optional(),
   monitoring: text.optional(),
+  company: text.optional(),
+  peerIdentity: text.optional(),
+  memoryPrompt: text.optional(),
+  scratchpad: text.optional(),
+  instruction: text.optional(),
+  target: text.optional(),
   status: z.enum(['completed', 'error']).optional(),
   verdict: text.optional(),
   outcome: z.enum(['yes', 'no', 'unscorable', 'error']).optional(),
@@ -43,6 +55,10 @@ export function trialQueryOf(query: ViewerQuery): TrialQuery {
   for (const field of ['model', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'monitoring', 'verdict'] as const) {
     const value = query[field];
     if (value !== undefined) out[field] = value;
+  }
+  for (const field of ['company', 'peerIdentity', 'memoryPrompt', 'scratchpad', 'instruction', 'target'] as const) {
+    const value = query[field];
+    if (value !== undefined) out[field] = (field === 'memoryPrompt' || field === 'scratchpad') && value === RUN_SETTING ? '' : value;
   }
   if (query.threshold !== undefined) out.threshold = query.threshold;
   if (query.status !== undefined) out.status = query.status;

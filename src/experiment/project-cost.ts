@@ -1,0 +1,51 @@
+import type { ResolvedModel } from '../models/resolve-model.js';
+import type { Family } from '../records/cell.js';
+import type { ScenarioPack } from '../scenarios/scenario-pack.js';
+import { estimateTrialTokens, projectedTrialCost, type TrialTokenEstimate } from './estimate-trial-tokens.js';
+import type { PlannedTrial } from './trial-plan.js';
+
+/** A model's projected cost for a set of trials, at list prices. */
+export interface CostProjection {
+  /** Total in USD. */
+  costUsd: number;
+  /** The same total split by family (empty for models that make no API calls). */
+  byFamily: Map<Family, number>;
+  /** The price table marks this model's prices as unverified. */
+  unverified: boolean;
+}
+
+/**
+ * Projects the cost in USD of running these trials of one model, or null when it cannot (no pricing known).
+ * This is the hook `peerguard plan` calls; {@link createPricedCostProjector} is the default.
+ */
+export type CostProjector = (model: ResolvedModel, trials: readonly PlannedTrial[], pack: ScenarioPack) => Promise<CostProjection | null>;
+
+/**
+ * The default projector: $0 for reference agents (no API calls), null for models without a price in
+ * models/prices.yaml, and otherwise the sum over trials of the token estimate of estimate-trial-tokens.ts (the
+ * faithful agent's conversation of the cell, plus two calls, interview included when the trial holds one) at the
+ * model's list price. Estimates are kept per cell and settings for the projector's lifetime (one `plan`).
+ */
+export function createPricedCostProjector(): CostProjector {
+  const estimates = new Map<string, TrialTokenEstimate>();
+  return async (model, trials, pack) => {
+    if (model.price === undefined || (model.provider ?? 'reference') === 'reference') {
+      return { costUsd: 0, byFamily: new Map(), unverified: false };
+    }
+    if (model.price === null) return null;
+    let total = 0;
+    const byFamily = new Map<Family, number>();
+    for (const trial of trials) {
+      const key = JSON.stringify([trial.cell, trial.settings]);
+      let estimate = estimates.get(key);
+      if (!estimate) {
+        estimate = await estimateTrialTokens(pack, trial.cell, trial.settings);
+        estimates.set(key, estimate);
+      }
+      const one = projectedTrialCost(model.price, estimate);
+      total += one;
+      byFamily.set(trial.cell.family, (byFamily.get(trial.cell.family) ?? 0) + one);
+    }
+    return { costUsd: total, byFamily, unverified: model.price.source.includes('unverified') };
+  };
+}
