@@ -20,6 +20,8 @@ export interface LoopbackAgentOptions {
   seed?: number;
   /** Extra text put into every reply's assistant message (e.g. NUL bytes or odd Unicode). */
   text?: string;
+  /** A hostile server: 500 and 429 bodies echo the request's Authorization header and path. */
+  echoSecrets?: boolean;
 }
 
 /** Counters of what the server did. */
@@ -88,11 +90,11 @@ export async function startLoopbackAgentServer(options: LoopbackAgentOptions): P
         if (kind !== undefined) stats.faults[kind] += 1;
         switch (kind) {
           case '429':
-            response.writeHead(429, { 'content-type': 'application/json' }).end('{"error":{"message":"rate limited","type":"rate_limit"}}');
+          case '500': {
+            const echo = options.echoSecrets === true ? ` for ${String(request.headers.authorization)} at ${request.url ?? ''}` : '';
+            response.writeHead(Number(kind), { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `${kind === '429' ? 'rate limited' : 'internal error'}${echo}` } }));
             return;
-          case '500':
-            response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"internal error"}}');
-            return;
+          }
           case 'hang':
             return;
           case 'cut':
