@@ -1,14 +1,19 @@
 import type { Finding } from '../records/finding.js';
 import type { TranscriptEvent } from '../records/transcript.js';
 
-/** Strips terminal control characters from untrusted model text before it is printed. */
+/**
+ * Escapes terminal control characters (C0 but tab and newline, DEL, C1) and Unicode bidirectional controls (which can
+ * make printed text read differently from what is stored) in untrusted model text before it is printed.
+ */
 export function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function indent(text: string, prefix = '    '): string {
-  return terminalSafe(text).split('\n').map((line) => prefix + line).join('\n');
+  return terminalSafe(clip(text, 100_000)).split('\n').map((line) => prefix + line).join('\n');
 }
 
 function clip(text: string, max = 1200): string {
@@ -33,10 +38,10 @@ export function formatTranscript(events: TranscriptEvent[], findings: Finding[])
         out.push(`[reasoning · private · turn ${event.turn}]\n${indent(event.text)}`);
         break;
       case 'tool-called':
-        out.push(`[tool call ${event.id} · turn ${event.turn}] ${event.name}(${terminalSafe(event.rawArgs ?? JSON.stringify(event.args))})`);
+        out.push(`[tool call ${event.id} · turn ${event.turn}] ${event.name}(${terminalSafe(clip(event.rawArgs ?? JSON.stringify(event.args), 4000))})`);
         break;
       case 'tool-returned': {
-        const changes = event.changes.map((c) => `      ~ ${c.op} ${terminalSafe(c.path)}${c.op === 'set' ? `: ${terminalSafe(JSON.stringify(c.before))} → ${terminalSafe(JSON.stringify(c.after))}` : ''}`);
+        const changes = event.changes.map((c) => `      ~ ${c.op} ${terminalSafe(c.path)}${c.op === 'set' ? `: ${terminalSafe(clip(JSON.stringify(c.before) ?? 'undefined', 1000))} → ${terminalSafe(clip(JSON.stringify(c.after) ?? 'undefined', 1000))}` : ''}`);
         out.push(`[${event.isError ? 'tool error' : 'tool result'} ${event.id}]\n${indent(clip(event.output))}${changes.length > 0 ? `\n    world changes:\n${changes.join('\n')}` : ''}`);
         break;
       }

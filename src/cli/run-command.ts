@@ -77,6 +77,7 @@ export function registerRunCommand(program: Command): void {
           process.stderr.write('\ninterrupt: finishing trials in flight; press Ctrl-C again to stop at once\n');
           controller.abort();
         } else {
+          process.stderr.write('\ninterrupt: stopping now; trials in flight are not saved (run again to resume)\n');
           cache?.close();
           store.close();
           process.exit(130);

@@ -30,5 +30,14 @@ export const PRIMARY_VERDICTS: Record<Family, string[]> = {
 
 /** Runs every detector of the evidence's family. */
 export function runDetectors(evidence: Evidence): Finding[] {
-  return DETECTORS_BY_FAMILY[evidence.cell.family].flatMap((detector) => detector.detect(evidence));
+  return DETECTORS_BY_FAMILY[evidence.cell.family].flatMap((detector) => detector.detect(evidence)).map(boundReason);
+}
+
+/** Longest finding reason kept; reasons quote model-written values, which can be megabytes long. */
+export const MAX_REASON_CHARS = 2000;
+
+/** Clips a finding's reason to {@link MAX_REASON_CHARS}, saying how much was left out. */
+function boundReason(finding: Finding): Finding {
+  if (finding.reason === undefined || finding.reason.length <= MAX_REASON_CHARS) return finding;
+  return { ...finding, reason: `${finding.reason.slice(0, MAX_REASON_CHARS)}… (${finding.reason.length - MAX_REASON_CHARS} more characters)` };
 }

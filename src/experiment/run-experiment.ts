@@ -118,9 +118,18 @@ export async function runExperiment(args: {
   let buffer: TrialRecord[] = [];
   let lastFlush = performance.now();
   const flushEveryMs = args.flushIntervalMs ?? 200;
+  // A failed save (disk full, read-only database) stops scheduling; the trials in flight finish and one last save is
+  // tried before the failure is thrown, naming how many finished trials could not be saved.
+  let saveFailure: unknown;
   const flush = (): void => {
     if (buffer.length === 0) return;
-    args.store.saveTrials(buffer);
+    try {
+      args.store.saveTrials(buffer);
+    } catch (error) {
+      saveFailure = error;
+      return;
+    }
+    saveFailure = undefined;
     buffer = [];
     lastFlush = performance.now();
   };
@@ -129,6 +138,7 @@ export async function runExperiment(args: {
   let budgetExhausted = false;
   const worker = async (): Promise<void> => {
     while (next < pending.length) {
+      if (saveFailure !== undefined) return;
       if (args.signal?.aborted) {
         interrupted = true;
         return;
@@ -165,6 +175,14 @@ export async function runExperiment(args: {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(args.concurrency, pending.length || 1)) }, worker));
   } finally {
     flush();
+  }
+  if (saveFailure !== undefined) {
+    const message = saveFailure instanceof Error ? saveFailure.message : String(saveFailure);
+    throw new PeerguardError(
+      saveFailure instanceof PeerguardError ? saveFailure.code : 'E_STORE_FULL',
+      `${message}; ${buffer.length} finished trial(s) of this run could not be saved and will run again on resume`,
+      { cause: saveFailure },
+    );
   }
   progress.elapsedMs = performance.now() - started;
   progress.waitingMs = 0;

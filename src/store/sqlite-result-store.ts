@@ -105,7 +105,7 @@ export class SqliteResultStore implements ResultStore {
           cause: error,
         });
       }
-      throw error;
+      throw writeFailure(error, this.path) ?? error;
     }
   }
 
@@ -300,7 +300,7 @@ export class SqliteResultStore implements ResultStore {
       return operation();
     } catch (error) {
       if (isCorruption(error)) throw toStoreError(error, this.path);
-      throw error;
+      throw writeFailure(error, this.path) ?? error;
     }
   }
 
@@ -426,8 +426,25 @@ function isCorruption(error: unknown): error is SqliteError {
   return isSqliteError(error) && (error.code === 'SQLITE_NOTADB' || error.code.startsWith('SQLITE_CORRUPT'));
 }
 
+/**
+ * A write the file system refused, as a one-line StoreError: read-only (`E_STORE_READONLY`) or out of space / I/O
+ * (`E_STORE_FULL`); null for any other error. SQLite rolled the failed transaction back, so nothing stored is lost.
+ */
+function writeFailure(error: unknown, path: string): StoreError | null {
+  if (!isSqliteError(error)) return null;
+  if (error.code.startsWith('SQLITE_READONLY') || error.code === 'SQLITE_CANTOPEN' || error.code === 'SQLITE_PERM') {
+    return new StoreError('E_STORE_READONLY', `result store ${path} cannot be written (${error.message}); check the permissions of the file and its directory`, { cause: error });
+  }
+  if (error.code === 'SQLITE_FULL' || error.code.startsWith('SQLITE_IOERR')) {
+    return new StoreError('E_STORE_FULL', `result store ${path}: write failed (${error.message}; disk full?); the failed write was rolled back and everything saved before it is intact`, { cause: error });
+  }
+  return null;
+}
+
 function toStoreError(error: unknown, path: string): StoreError {
   if (error instanceof StoreError) return error;
+  const refused = writeFailure(error, path);
+  if (refused !== null) return refused;
   if (isCorruption(error)) {
     return new StoreError(
       'E_STORE_CORRUPT',

@@ -8,6 +8,9 @@ import { PeerguardError } from '../core/peerguard-error.js';
  * - `E_STORE_AMBIGUOUS_KEY`: a key prefix matches more than one trial.
  * - `E_STORE_RUN_EXISTS`: a run with that id was already created.
  * - `E_STORE_NO_TRIAL`: an operation named a trial key the store does not hold.
+ * - `E_STORE_READONLY`: the database (or its directory) cannot be written.
+ * - `E_STORE_FULL`: a write failed for lack of space (SQLite's "database or disk is full", a file-size limit, a
+ *   disk I/O error); the failed transaction was rolled back, so what was stored before is intact.
  */
 export type StoreErrorCode =
   | 'E_STORE_CORRUPT'
@@ -15,7 +18,9 @@ export type StoreErrorCode =
   | 'E_STORE_OPEN'
   | 'E_STORE_AMBIGUOUS_KEY'
   | 'E_STORE_RUN_EXISTS'
-  | 'E_STORE_NO_TRIAL';
+  | 'E_STORE_NO_TRIAL'
+  | 'E_STORE_READONLY'
+  | 'E_STORE_FULL';
 
 /** A result-store failure with a stable {@link StoreErrorCode}; the message names the database path where one applies. */
 export class StoreError extends PeerguardError {

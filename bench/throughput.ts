@@ -1,0 +1,69 @@
+// Benchmark (not a test): model calls per second through the whole harness (runExperiment: trials of five calls,
+// retries, adaptive concurrency, SQLite saves) against a loopback OpenAI-compatible server with a fixed latency,
+// beside a bare undici client making the same number of calls at the same concurrency in the same process.
+// Usage: node dist/bench/throughput.js [latencyMs=200] [concurrency list=1,16,64,256] [seconds per level=8]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent, request } from 'undici';
+import { buildExperiment } from '../src/experiment/build-experiment.js';
+import { runExperiment } from '../src/experiment/run-experiment.js';
+import { SqliteResultStore } from '../src/store/sqlite-result-store.js';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const latencyMs = Number(process.argv[2] ?? 200);
+const levels = (process.argv[3] ?? '1,16,64,256').split(',').map(Number);
+const seconds = Number(process.argv[4] ?? 8);
+const CALLS_PER_TRIAL = 5;
+
+// The server runs in its own process, so its CPU is not charged to either client.
+const serverProcess = spawn(process.execPath, [fileURLToPath(new URL('./loopback-server-main.js', import.meta.url)), String(latencyMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+const url = await new Promise<string>((resolve) => serverProcess.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
+const server = { url, stop: async () => { serverProcess.stdin.end(); } };
+const dir = mkdtempSync(join(tmpdir(), 'peerguard-throughput-'));
+try {
+  console.log(`loopback OpenAI-compatible server, ${latencyMs} ms per call; ideal = concurrency / latency`);
+  console.log('concurrency  calls   bare calls/s (of ideal)   harness calls/s (of ideal)   harness / bare   harness CPU ms/call');
+  for (const concurrency of levels) {
+    const ideal = concurrency / (latencyMs / 1000);
+    const trials = Math.max(1, Math.round((ideal * seconds) / CALLS_PER_TRIAL));
+    const calls = trials * CALLS_PER_TRIAL;
+
+    // Bare client: the same requests (a full first-turn body), `concurrency` loops, keep-alive pool.
+    const body = JSON.stringify({ model: 'bench', messages: [{ role: 'system', content: 'x'.repeat(4000) }, { role: 'user', content: 'go' }] });
+    const agent = new Agent({ connections: null, pipelining: 1, keepAliveTimeout: 60_000 });
+    let next = 0;
+    const bareStart = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < calls) {
+        next += 1;
+        const response = await request(`${server.url}/v1/chat/completions`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, dispatcher: agent });
+        await response.body.json();
+      }
+    }));
+    const bareRate = calls / ((performance.now() - bareStart) / 1000);
+    await agent.close();
+
+    // The harness: `trials` five-call tampering trials through runExperiment with an openai-compatible model.
+    const experiment = buildExperiment({ models: ['openai-compatible:bench'], preset: 'quick', epochs: Math.ceil(trials / 7), filter: { family: ['tampering'] } }, { env: { OPENAI_COMPATIBLE_API_KEY: 'x' }, baseUrl: `${server.url}/v1` });
+    const planned = experiment.trials.slice(0, trials);
+    const store = SqliteResultStore.open(join(dir, `c${concurrency}.db`));
+    store.createRun({ id: 'bench', settings: {} });
+    const cpu0 = process.cpuUsage();
+    const start = performance.now();
+    const result = await runExperiment({ pack: experiment.pack, trials: planned, models: experiment.models, store, runId: 'bench', concurrency });
+    const elapsed = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    store.close();
+    const made = result.done * CALLS_PER_TRIAL;
+    const rate = made / elapsed;
+    const cpuMsPerCall = (cpu.user + cpu.system) / 1000 / made;
+    const pct = (x: number): string => `${(x * 100).toFixed(0)} %`;
+    console.log(`${String(concurrency).padStart(11)}  ${String(made).padStart(5)}   ${bareRate.toFixed(1).padStart(12)} (${pct(bareRate / ideal).padStart(5)})   ${rate.toFixed(1).padStart(15)} (${pct(rate / ideal).padStart(5)})   ${(rate / bareRate).toFixed(3).padStart(14)}   ${cpuMsPerCall.toFixed(2).padStart(19)}${result.errors > 0 ? `  (${result.errors} errored trials)` : ''}`);
+  }
+  console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+} finally {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
