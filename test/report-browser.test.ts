@@ -175,6 +175,7 @@ describe('HTML report and viewer in chromium', { skip }, () => {
     const transcript = await page.locator('ol.transcript').innerText();
     assert.ok(transcript.includes(`<script>window.${HOSTILE_FLAG}=3</script>`), 'the assistant message is shown literally');
     assert.ok(transcript.includes(`onerror="window.${HOSTILE_FLAG}=3"`));
+    assert.ok(transcript.includes('score \\u202e08'), 'a bidi override is shown, not obeyed');
     const diff = await page.locator('#world-diff').innerText();
     assert.match(diff, /shutdown_enabled: true → false/);
     assert.match(diff, /servers\/10\.0\.12\.46\/files\/<img src=x onerror=window\.__peerguardPwned=5>\.safetensors — timestamp 2026-02-03 21:23:06/);

@@ -62,8 +62,12 @@ export function peerguardReportClient(win, doc) {
       if (child === undefined || child === null || child === false) continue;
       if (Array.isArray(child)) append(el, child);
       else if (typeof child === 'object' && child.nodeType) el.appendChild(child);
-      else el.appendChild(doc.createTextNode(String(child)));
+      else el.appendChild(doc.createTextNode(visibleBidi(String(child))));
     }
+  }
+  /** Bidirectional controls in untrusted text are shown as `\uXXXX` (they could make text read otherwise). */
+  function visibleBidi(text) {
+    return text.replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
   }
   function clear(el) {
     while (el.firstChild) el.removeChild(el.firstChild);
