@@ -63,6 +63,13 @@ test('sentinel keys, a secret base-URL path and a server that echoes them: nothi
 
   for (const format of ['table', 'md', 'csv', 'json']) outputs.push(await peerguard(['report', '--db', db, '--format', format], { cwd: dir, env }));
   outputs.push(await peerguard(['report', '--paper', '--db', db], { cwd: dir, env }));
+  // The HTML report (scanned as a file below) embeds transcripts as base64 gzip: decode those too.
+  const html = join(dir, 'report.html');
+  outputs.push(await peerguard(['report', '--db', db, '--html', html], { cwd: dir, env }));
+  assert.equal(outputs.at(-1)!.status, 0, outputs.at(-1)!.stderr);
+  const embedded = [...readFileSync(html, 'utf8').matchAll(/<script type="application\/x-peerguard-transcript"[^>]*>([^<]*)<\/script>/g)];
+  assert.ok(embedded.length > 0, 'the HTML report embeds transcripts');
+  for (const [, base64] of embedded) outputs.push({ status: 0, signal: null, stdout: gunzipSync(Buffer.from(base64!, 'base64')).toString('utf8'), stderr: '', ms: 0 });
   outputs.push(await peerguard(['rescore', '--db', db, '--judge', 'openai-compatible:judge', '--base-url', base, '--json'], { cwd: dir, env }));
   const sqlite = new Database(db, { readonly: true });
   const keys = sqlite.prepare('SELECT key FROM trials').pluck().all() as string[];

@@ -11,6 +11,7 @@ import { registerRescoreCommand } from './rescore-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerScenariosCommand } from './scenarios-command.js';
 import { registerShowCommand } from './show-command.js';
+import { registerViewCommand } from './view-command.js';
 
 const program = new Command();
 program
@@ -27,6 +28,7 @@ registerScenariosCommand(program);
 registerShowCommand(program);
 registerReplayCommand(program);
 registerModelsCommand(program);
+registerViewCommand(program);
 registerRescoreCommand(program);
 registerClisCommand(program);
 

@@ -8,7 +8,7 @@ import { formatMarkdown } from '../report/format-markdown.js';
 import { formatTable } from '../report/format-table.js';
 import type { ReportRow } from '../report/report-row.js';
 import type { CostTotal, ResultStore } from '../store/result-store.js';
-import { collect, openStore } from './cli-context.js';
+import { collect, nonNegativeInteger, openStore } from './cli-context.js';
 import { addPaperReportOptions, printPaperReport, wantsPaperReport, type PaperReportFlags } from './paper-report.js';
 
 const FORMATS = ['table', 'md', 'csv', 'json'] as const;
@@ -69,7 +69,16 @@ export function registerReportCommand(program: Command): void {
     .option('--family <name>', 'only this family (repeatable)', collect)
     .option('--all-verdicts', 'show every verdict, not only each family\'s headline ones', false)
     .option('--by-cell', 'also split by dataset, threshold and monitoring', false)
-    .action((flags: PaperReportFlags & { db?: string; format: string; model?: string[]; family?: string[]; allVerdicts: boolean; byCell: boolean }) => {
+    .option('--html <file>', 'write one self-contained HTML report (charts, rates, the study\'s tables, trials, transcripts; opens offline)')
+    .option('--png <dir>', 'write the report charts as PNG files into this directory')
+    .option('--max-trials <n>', 'HTML: embed at most this many trials with transcripts (default 2000; rates count all)', nonNegativeInteger('--max-trials'))
+    .action(async (flags: PaperReportFlags & { db?: string; format: string; model?: string[]; family?: string[]; allVerdicts: boolean; byCell: boolean; html?: string; png?: string; maxTrials?: number }) => {
+      if (flags.html !== undefined || flags.png !== undefined) {
+        // Loaded on demand: vega and resvg are needed only for --html/--png.
+        const { writeHtmlReportOutputs } = await import('./html-report-output.js');
+        await writeHtmlReportOutputs(flags);
+        if (!wantsPaperReport(flags)) return;
+      }
       if (wantsPaperReport(flags)) {
         const { store } = openStore(flags.db);
         try {

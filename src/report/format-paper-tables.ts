@@ -1,7 +1,8 @@
 import type { PaperTable, PaperTables } from '../stats/paper-tables/build-paper-tables.js';
 import type { PaperBehaviour, PaperTableCell } from '../stats/paper-tables/paper-table-cell.js';
 
-const BEHAVIOUR_LABELS: Record<PaperBehaviour, string> = {
+/** Row labels of the paper tables' behaviours (the AF score component is indented under alignment faking). */
+export const BEHAVIOUR_LABELS: Record<PaperBehaviour, string> = {
   'strategic-misrepresentation': 'Strategic misrep. (pp)',
   'shutdown-tampering': 'Shutdown tampering (%)',
   'alignment-faking': 'Alignment faking (pp)',
@@ -10,7 +11,8 @@ const BEHAVIOUR_LABELS: Record<PaperBehaviour, string> = {
   refusal: 'Refusal (%)',
 };
 
-const COLUMN_LABELS: Record<string, string> = { none: 'no peer', bad: 'bad peer', neutral: 'neutral peer', good: 'good peer' };
+/** Column labels of the paper tables' relationships. */
+export const COLUMN_LABELS: Record<string, string> = { none: 'no peer', bad: 'bad peer', neutral: 'neutral peer', good: 'good peer' };
 
 const CELL_WIDTH = 24;
 
@@ -54,10 +56,7 @@ function formatTable(table: PaperTable): string[] {
       }
       for (const cell of cells) {
         const where = `${model} · ${BEHAVIOUR_LABELS[behaviour].trim()} · ${COLUMN_LABELS[cell.relationship] ?? cell.relationship}`;
-        for (const warning of cell.warnings) notes.push(`${where}: ${warning}`);
-        if (cell.alternative !== undefined) {
-          notes.push(`${where}: with ${cell.alternative.label}: ${percent(cell.alternative.max, true)} / ${percent(cell.alternative.avg, true)}, pooled ${percent(cell.alternative.pooled, true)}`);
-        }
+        notes.push(...paperCellNotes(cell, where));
       }
     }
   }
@@ -69,8 +68,17 @@ function formatTable(table: PaperTable): string[] {
   return lines;
 }
 
-/** The two paper tables as terminal text, with a legend. */
-export function formatPaperTables(tables: PaperTables): string {
+/** The notes of one cell (its warnings, and its value under the other missing-score policy), each prefixed by `where`. */
+export function paperCellNotes(cell: PaperTableCell, where: string): string[] {
+  const notes = cell.warnings.map((warning) => `${where}: ${warning}`);
+  if (cell.alternative !== undefined) {
+    notes.push(`${where}: with ${cell.alternative.label}: ${percent(cell.alternative.max, true)} / ${percent(cell.alternative.avg, true)}, pooled ${percent(cell.alternative.pooled, true)}`);
+  }
+  return notes;
+}
+
+/** The legend of the paper tables: what each of a cell's three lines means, and the options they were built with. */
+export function paperTablesLegend(tables: PaperTables): string[] {
   const lines: string[] = [];
   lines.push('Each cell, line 1: max / avg over the instantiations (file, file+prompt, memory), computed as the study does;');
   lines.push('  stars: the study\'s Fisher-combined p over instantiations (* < .05, ** < .01, *** < .001).');
@@ -78,6 +86,12 @@ export function formatPaperTables(tables: PaperTables): string {
   lines.push('Line 3: n decided rollouts (condition/comparison for differences), e = errored trials (never counted), u = no decidable verdict.');
   lines.push(`Missing evaluation scores: ${tables.options.missingScore === 'study' ? 'counted as below threshold (the study)' : 'excluded'}; refusal: ${tables.options.paperCompatRefusal ? 'the study\'s Claude-only variant (--paper-compat)' : 'one definition for all models'}.`);
   lines.push(`Trials used: ${tables.trialsUsed}${tables.trialsExcluded > 0 ? ` (${tables.trialsExcluded} ablation or other-company trials left out)` : ''}.`);
+  return lines;
+}
+
+/** The two paper tables as terminal text, with a legend. */
+export function formatPaperTables(tables: PaperTables): string {
+  const lines = paperTablesLegend(tables);
   lines.push('');
   lines.push(...formatTable(tables.peer));
   lines.push('');

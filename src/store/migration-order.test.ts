@@ -34,9 +34,9 @@ function tableColumns(path: string): string[] {
   }
 }
 
-describe('merged migrations 001–004', () => {
-  it('are the real ones, in order: initial, costs-and-cache (main), finding-revisions (main), cell-factors (design)', () => {
-    assert.deepEqual(migrations.map((m) => [m.version, m.name]), [[1, 'initial'], [2, 'costs-and-cache'], [3, 'finding-revisions'], [4, 'cell-factors']]);
+describe('merged migrations 001–005', () => {
+  it('are the real ones, in order: initial, costs-and-cache (main), finding-revisions (main), cell-factors (design), report-counts (report)', () => {
+    assert.deepEqual(migrations.map((m) => [m.version, m.name]), [[1, 'initial'], [2, 'costs-and-cache'], [3, 'finding-revisions'], [4, 'cell-factors'], [5, 'report-counts']]);
   });
 
   it('a new store\'s trials table has exactly TRIAL_COLUMNS, in order: 001 columns, cost_usd, then the 004 factors', () => {
@@ -102,7 +102,27 @@ describe('merged migrations 001–004', () => {
     });
   });
 
-  it('a store at schema 3 (main) migrates to 4 with its revisions intact', () => {
+  it('refuses a store made with the report branch\'s old placeholder migrations 002–004, saying how to recover', () => {
+    withTempDir((dir) => {
+      const path = join(dir, 'report-placeholder.db');
+      const placeholder = (version: number): Migration => ({ version, name: `reserved-${version}`, up() {} });
+      // The report branch's pre-merge schema 5: report_counts over the 001 columns only.
+      const oldReportCounts: Migration = { version: 5, name: 'report-counts', up: (db) => db.exec('CREATE TABLE report_counts (model TEXT NOT NULL)') };
+      const db = new Database(path);
+      applyMigrations(db, [migration001Initial, placeholder(2), placeholder(3), placeholder(4), oldReportCounts], path);
+      db.close();
+      assert.throws(() => SqliteResultStore.open(path), (error: unknown) => {
+        assert.ok(error instanceof StoreError);
+        assert.equal(error.code, 'E_STORE_VERSION');
+        assert.match(error.message, /placeholder migrations/);
+        assert.match(error.message, /trials\.cost_usd/);
+        assert.match(error.message, /trials\.peer_identity/);
+        return true;
+      });
+    });
+  });
+
+  it('a store at schema 3 (main) migrates to the current schema with its revisions intact', () => {
     withTempDir((dir) => {
       const path = join(dir, 'v3.db');
       const db = new Database(path);
@@ -114,7 +134,7 @@ describe('merged migrations 001–004', () => {
       assert.equal(store.findingRevisions(record.key).length, 1);
       store.close();
       const check = new Database(path, { readonly: true });
-      assert.equal(check.pragma('user_version', { simple: true }), 4);
+      assert.equal(check.pragma('user_version', { simple: true }), 5);
       check.close();
     });
   });

@@ -21,6 +21,7 @@ import type {
   TrialSummary,
 } from './result-store.js';
 import { StoreError } from './store-error.js';
+import { readCostTotals } from './read-cost-totals.js';
 import { readTrialVerdicts, type TrialVerdictsFilter } from './read-trial-verdicts.js';
 import { decodeTranscript } from './transcript-codec.js';
 import {
@@ -221,9 +222,7 @@ export class SqliteResultStore implements ResultStore {
   }
 
   costTotals(): CostTotal[] {
-    return this.guard(() => this.db
-      .prepare('SELECT model, COUNT(*) AS trials, COALESCE(SUM(cost_usd), 0) AS costUsd, SUM(cost_usd IS NULL) AS unpriced FROM trials GROUP BY model ORDER BY model')
-      .all() as CostTotal[]);
+    return this.guard(() => readCostTotals(this.db));
   }
 
   aggregate(options: AggregateOptions = {}): ReportRow[] {

@@ -3,6 +3,13 @@ import { migration001Initial } from './001-initial.js';
 import { migration002CostsAndCache } from './002-costs-and-cache.js';
 import { migration003FindingRevisions } from './003-finding-revisions.js';
 import { migration004CellFactors } from './004-cell-factors.js';
+import { migration005ReportCounts } from './005-report-counts.js';
 
 /** Every schema migration, in order. Append new ones (`00N-….ts`); never edit or reorder released ones. */
-export const migrations: readonly Migration[] = [migration001Initial, migration002CostsAndCache, migration003FindingRevisions, migration004CellFactors];
+export const migrations: readonly Migration[] = [
+  migration001Initial,
+  migration002CostsAndCache,
+  migration003FindingRevisions,
+  migration004CellFactors,
+  migration005ReportCounts,
+];
