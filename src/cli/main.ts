@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { PeerguardError } from '../core/peerguard-error.js';
 import { exitCodeFor } from './exit-codes.js';
+import { registerImportCommand } from './import-command.js';
 import { registerModelsCommand } from './models-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerReplayCommand } from './replay-command.js';
@@ -27,6 +28,7 @@ registerShowCommand(program);
 registerReplayCommand(program);
 registerModelsCommand(program);
 registerRescoreCommand(program);
+registerImportCommand(program);
 
 try {
   await program.parseAsync(process.argv);
