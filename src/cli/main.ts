@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { PeerguardError } from '../core/peerguard-error.js';
 import { exitCodeFor } from './exit-codes.js';
+import { registerAgreementCommand } from './agreement-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerModelsCommand } from './models-command.js';
 import { registerPlanCommand } from './plan-command.js';
@@ -29,6 +30,7 @@ registerReplayCommand(program);
 registerModelsCommand(program);
 registerRescoreCommand(program);
 registerImportCommand(program);
+registerAgreementCommand(program);
 
 try {
   await program.parseAsync(process.argv);
