@@ -28,7 +28,7 @@ export function formatAgreement(rows: readonly AgreementRow[], labels: { a: stri
       row.percent.rate === null ? '—' : percent(row.percent.rate),
       row.percent.rate === null ? '—' : `${percent(row.percent.low)}–${percent(row.percent.high)}`,
       row.kind === 'numeric' ? `|Δ| ${fixed(row.meanAbsoluteDifference)}` : fixed(kappa?.kappa ?? null),
-      kappa?.low === null || kappa?.low === undefined ? '—' : `${fixed(kappa.low)}–${fixed(kappa.high)}`,
+      kappa?.low === null || kappa?.low === undefined || kappa.standardError === 0 ? '—' : `${fixed(kappa.low)}–${fixed(kappa.high)}`,
       String(row.disagreements.length),
     ]);
   }
