@@ -45,7 +45,8 @@ export function registerLabelCommands(program: Command): void {
       checkFamilies(flags.family);
       const labeler = flags.labeler ?? userInfo().username;
       const { store } = openStore(flags.db);
-      const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+      const reader = createInterface({ input: process.stdin, terminal: false });
+      const lines = reader[Symbol.asyncIterator]();
       const write = (text: string): void => {
         process.stdout.write(terminalSafe(text));
       };
@@ -105,6 +106,7 @@ export function registerLabelCommands(program: Command): void {
         }
         write(`\n${saved} label(s) saved by ${labeler}${quit ? ' (stopped)' : ''}\n`);
       } finally {
+        reader.close();
         store.close();
       }
     });
