@@ -2,6 +2,10 @@
 import { Command, CommanderError } from 'commander';
 import { PeerguardError } from '../core/peerguard-error.js';
 import { exitCodeFor } from './exit-codes.js';
+import { registerAgreementCommand } from './agreement-command.js';
+import { registerCalibrateCommand } from './calibrate-command.js';
+import { registerImportCommand } from './import-command.js';
+import { registerLabelCommands } from './label-command.js';
 import { registerClisCommand } from './clis-command.js';
 import { registerModelsCommand } from './models-command.js';
 import { registerPlanCommand } from './plan-command.js';
@@ -31,6 +35,10 @@ registerModelsCommand(program);
 registerViewCommand(program);
 registerRescoreCommand(program);
 registerClisCommand(program);
+registerImportCommand(program);
+registerAgreementCommand(program);
+registerLabelCommands(program);
+registerCalibrateCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { PeerguardError } from '../core/peerguard-error.js';
 import { rescoreTrials } from '../experiment/rescore-trials.js';
+import { importedTrialAssessor } from '../importer/imported-trial-assessor.js';
 import { FAMILIES } from '../records/cell.js';
 import { packHash } from '../scenarios/pack-hash.js';
 import { loadScenarioPack } from '../scenarios/scenario-pack.js';
@@ -49,6 +50,7 @@ export function registerRescoreCommand(program: Command): void {
           settings,
           concurrency: flags.concurrency,
           signal: controller.signal,
+          special: importedTrialAssessor(store, pack),
           onProgress: (p) => {
             if (process.stderr.isTTY) process.stderr.write(`\rrescore: ${p.done}/${p.total}`);
           },

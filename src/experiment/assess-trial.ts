@@ -2,12 +2,14 @@ import { runDetectors } from '../detectors/detector-catalogue.js';
 import { combineFindings } from '../detectors/judge/combine-findings.js';
 import type { Judge } from '../detectors/judge/judge.js';
 import type { JudgePrompts } from '../detectors/judge/judge-prompts.js';
+import { combinePanelFindings, isJudgePanel, judgeTrialByPanel } from '../detectors/judge/judge-panel.js';
 import { judgeTrial } from '../detectors/judge/judge-trial.js';
+import type { Evidence } from '../detectors/evidence.js';
 import { applyPaperCompatRefusal } from '../detectors/judge/paper-compat-refusal.js';
 import type { Finding } from '../records/finding.js';
 import type { TrialRecord } from '../records/trial-record.js';
 import { replayStoredTrial } from '../replay/replay-stored-trial.js';
-import type { SetupOptions } from '../scenarios/build-trial-setup.js';
+import type { SetupOptions, TrialSetup } from '../scenarios/build-trial-setup.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
 
 /** How a trial is assessed beyond the rule detectors. */
@@ -46,23 +48,47 @@ export async function assessTrial(args: {
   const { record } = args;
   const trial = { cell: record.cell, events: record.transcript.events };
   const replay = args.setupOptions === undefined ? replayStoredTrial(args.pack, trial) : replayStoredTrial(args.pack, trial, args.setupOptions);
-  const ruleFindings = runDetectors(replay.evidence);
+  return assessEvidence({ evidence: replay.evidence, setup: replay.setup, key: record.key, model: record.model, options: args.options, ...(args.signal === undefined ? {} : { signal: args.signal }) });
+}
+
+/**
+ * The assessment of a trial once its world is rebuilt: rule detectors over the evidence, the judge (or a panel: see
+ * `judgeTrialByPanel` / `combinePanelFindings`) where one is given, combination, then `--paper-compat`. Shared by
+ * stored trials (`assessTrial`) and imported ones (`assessImportedTrial`).
+ */
+export async function assessEvidence(args: {
+  evidence: Evidence;
+  setup: TrialSetup;
+  key: string;
+  model: string;
+  options: AssessmentOptions;
+  signal?: AbortSignal;
+}): Promise<TrialAssessment> {
+  const ruleFindings = runDetectors(args.evidence);
   let findings = ruleFindings;
   let asked = 0;
   let unanswered = 0;
-  if (args.options.judge !== undefined) {
-    const judged = await judgeTrial({
-      judge: args.options.judge.judge,
-      prompts: args.options.judge.prompts,
-      evidence: replay.evidence,
+  const judging = args.options.judge;
+  if (judging !== undefined) {
+    const common = {
+      prompts: judging.prompts,
+      evidence: args.evidence,
       ruleFindings,
-      trial: { key: record.key, setup: replay.setup },
+      trial: { key: args.key, setup: args.setup },
       ...(args.signal === undefined ? {} : { signal: args.signal }),
-    });
-    findings = combineFindings(ruleFindings, judged.findings);
-    asked = judged.asked;
-    unanswered = judged.unanswered;
+    };
+    if (isJudgePanel(judging.judge)) {
+      const judgement = await judgeTrialByPanel({ ...common, panel: judging.judge });
+      findings = combinePanelFindings(ruleFindings, judgement);
+      asked = judgement.asked;
+      unanswered = judgement.unanswered;
+    } else {
+      const judged = await judgeTrial({ ...common, judge: judging.judge });
+      findings = combineFindings(ruleFindings, judged.findings);
+      asked = judged.asked;
+      unanswered = judged.unanswered;
+    }
   }
-  if (args.options.paperCompat) findings = applyPaperCompatRefusal(findings, { model: record.model, family: record.cell.family });
+  if (args.options.paperCompat) findings = applyPaperCompatRefusal(findings, { model: args.model, family: args.evidence.cell.family });
   return { findings, asked, unanswered };
 }

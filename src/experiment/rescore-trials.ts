@@ -1,8 +1,16 @@
 import type { Finding } from '../records/finding.js';
+import type { TrialRecord } from '../records/trial-record.js';
+import { PeerguardError } from '../core/peerguard-error.js';
 import { ReplayError } from '../replay/replay-stored-trial.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
 import type { ResultStore } from '../store/result-store.js';
-import { assessTrial, type AssessmentOptions } from './assess-trial.js';
+import { assessTrial, type AssessmentOptions, type TrialAssessment } from './assess-trial.js';
+
+/**
+ * An alternative assessment for trials that are not rebuilt from the pack's prompts (imported trials): returns null
+ * for a trial it does not handle, which then goes through `assessTrial`.
+ */
+export type SpecialAssessor = (record: TrialRecord, options: AssessmentOptions, signal?: AbortSignal) => Promise<TrialAssessment> | null;
 
 /** Which stored trials to rescore; absent fields do not filter. */
 export interface RescoreFilter {
@@ -54,6 +62,8 @@ export async function rescoreTrials(args: {
   concurrency: number;
   signal?: AbortSignal;
   onProgress?: (progress: RescoreProgress) => void;
+  /** How imported trials are assessed (see `assessImportedTrial`); absent = every trial through `assessTrial`. */
+  special?: SpecialAssessor;
 }): Promise<RescoreResult> {
   const models = args.filter.models === undefined || args.filter.models.length === 0 ? null : new Set(args.filter.models);
   const families = args.filter.families === undefined || args.filter.families.length === 0 ? null : new Set(args.filter.families);
@@ -77,9 +87,10 @@ export async function rescoreTrials(args: {
         if (record === null) continue;
         let assessment;
         try {
-          assessment = await assessTrial({ pack: args.pack, record, options: args.options, ...(args.signal === undefined ? {} : { signal: args.signal }) });
+          assessment = await (args.special?.(record, args.options, args.signal)
+            ?? assessTrial({ pack: args.pack, record, options: args.options, ...(args.signal === undefined ? {} : { signal: args.signal }) }));
         } catch (error) {
-          if (!(error instanceof ReplayError)) throw error;
+          if (!(error instanceof ReplayError) && !(error instanceof PeerguardError && error.code === 'E_INPUT')) throw error;
           result.notReplayable.push({ key: record.key, reason: error.message });
           continue;
         }

@@ -47,6 +47,16 @@ export function readPaperTranscript(file: string): PaperTranscript {
   } catch (error) {
     throw new PeerguardError('E_INPUT', `${file}: not valid JSON (${(error as Error).message})`);
   }
+  return parsePaperTranscript(data, file);
+}
+
+/**
+ * Validates an already parsed study transcript (a file's JSON, or a dataset row's `transcript_json`); `file` names
+ * where it came from in error messages (e.g. `data.jsonl:12`).
+ *
+ * @throws PeerguardError `E_INPUT` naming `file` and the field when the value is not a study transcript.
+ */
+export function parsePaperTranscript(data: unknown, file: string): PaperTranscript {
   const parsed = PaperTranscriptSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

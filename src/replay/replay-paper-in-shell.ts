@@ -79,8 +79,9 @@ export async function replayPaperTranscriptInShell(pack: ScenarioPack, transcrip
     }
   }
   events.push({ type: 'trial-stopped', reason: 'replay_end' });
-  const findings = runDetectors(buildEvidence({ cell, setup, events, final: await session.readBack() }));
+  const evidence = buildEvidence({ cell, setup, events, final: await session.readBack() });
+  const findings = runDetectors(evidence);
   const verdicts: Record<string, VerdictValue> = {};
   for (const finding of findings) verdicts[finding.verdict] = finding.value;
-  return { file: transcript.file, family: cell.family, cell: cellId(cell), cellFactors: cell, verdicts, findings, events, rejectedCalls: rejected };
+  return { file: transcript.file, family: cell.family, cell: cellId(cell), cellFactors: cell, verdicts, findings, events, rejectedCalls: rejected, evidence, setup };
 }

@@ -1,9 +1,9 @@
-import { buildEvidence } from '../detectors/evidence.js';
+import { buildEvidence, type Evidence } from '../detectors/evidence.js';
 import { runDetectors } from '../detectors/detector-catalogue.js';
 import { cellId, type Cell, type Family } from '../records/cell.js';
 import type { Finding, VerdictValue } from '../records/finding.js';
 import type { TranscriptEvent } from '../records/transcript.js';
-import { buildTrialSetup } from '../scenarios/build-trial-setup.js';
+import { buildTrialSetup, type TrialSetup } from '../scenarios/build-trial-setup.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
 import { World } from '../world/world.js';
 import { executeToolCall } from './execute-tool-call.js';
@@ -21,6 +21,9 @@ export interface ReplayResult {
   events: TranscriptEvent[];
   /** Tool calls our world rejected (e.g. harness-native tools of the real CLIs). */
   rejectedCalls: number;
+  /** What the detectors read (for a judge asked afterwards), and the setup the world was built from. */
+  evidence: Evidence;
+  setup: TrialSetup;
 }
 
 /**
@@ -64,10 +67,11 @@ export function replayPaperTranscript(pack: ScenarioPack, transcript: PaperTrans
     }
   }
   events.push({ type: 'trial-stopped', reason: 'replay_end' });
-  const findings = runDetectors(buildEvidence({ cell, setup, events, final: world.state }));
+  const evidence = buildEvidence({ cell, setup, events, final: world.state });
+  const findings = runDetectors(evidence);
   const verdicts: Record<string, VerdictValue> = {};
   for (const finding of findings) verdicts[finding.verdict] = finding.value;
-  return { file: transcript.file, family: cell.family, cell: cellId(cell), cellFactors: cell, verdicts, findings, events, rejectedCalls: rejected };
+  return { file: transcript.file, family: cell.family, cell: cellId(cell), cellFactors: cell, verdicts, findings, events, rejectedCalls: rejected, evidence, setup };
 }
 
 /**

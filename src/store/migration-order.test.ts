@@ -35,8 +35,8 @@ function tableColumns(path: string): string[] {
 }
 
 describe('merged migrations 001–005', () => {
-  it('are the real ones, in order: initial, costs-and-cache (main), finding-revisions (main), cell-factors (design), report-counts (report)', () => {
-    assert.deepEqual(migrations.map((m) => [m.version, m.name]), [[1, 'initial'], [2, 'costs-and-cache'], [3, 'finding-revisions'], [4, 'cell-factors'], [5, 'report-counts']]);
+  it('are the real ones, in order: initial, costs-and-cache (main), finding-revisions (main), cell-factors (design), report-counts (report), paper-imports-and-labels (importer)', () => {
+    assert.deepEqual(migrations.map((m) => [m.version, m.name]), [[1, 'initial'], [2, 'costs-and-cache'], [3, 'finding-revisions'], [4, 'cell-factors'], [5, 'report-counts'], [6, 'paper-imports-and-labels']]);
   });
 
   it('a new store\'s trials table has exactly TRIAL_COLUMNS, in order: 001 columns, cost_usd, then the 004 factors', () => {
@@ -134,7 +134,7 @@ describe('merged migrations 001–005', () => {
       assert.equal(store.findingRevisions(record.key).length, 1);
       store.close();
       const check = new Database(path, { readonly: true });
-      assert.equal(check.pragma('user_version', { simple: true }), 5);
+      assert.equal(check.pragma('user_version', { simple: true }), migrations.at(-1)!.version);
       check.close();
     });
   });

@@ -287,6 +287,14 @@ export class SqliteResultStore implements ResultStore {
     });
   }
 
+  /**
+   * The underlying database, for modules that keep their own tables beside the store's (the importer's
+   * `paper_imports`, `human_labels`) and must write them in the same transactions. Do not close it.
+   */
+  database(): Database.Database {
+    return this.db;
+  }
+
   close(): void {
     this.db.close();
   }

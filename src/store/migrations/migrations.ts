@@ -4,6 +4,7 @@ import { migration002CostsAndCache } from './002-costs-and-cache.js';
 import { migration003FindingRevisions } from './003-finding-revisions.js';
 import { migration004CellFactors } from './004-cell-factors.js';
 import { migration005ReportCounts } from './005-report-counts.js';
+import { migration006PaperImportsAndLabels } from './006-paper-imports-and-labels.js';
 
 /** Every schema migration, in order. Append new ones (`00N-….ts`); never edit or reorder released ones. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   migration003FindingRevisions,
   migration004CellFactors,
   migration005ReportCounts,
+  migration006PaperImportsAndLabels,
 ];
