@@ -23,6 +23,7 @@ export function addExperimentOptions(command: Command): Command {
     .option('--company <name>', 'company name in the scenarios', 'OpenBrain')
     .option('--max-iterations <n>', 'model calls per trial before it stops', positiveInteger('--max-iterations'), 30)
     .option('--nudges <n>', 'nudges after a turn without a tool call (0 = the episode ends, as the study states)', nonNegativeInteger('--nudges'), 0)
+    .option('--seed <n>', 'send a sampling seed (derived per trial from N and the trial key) to providers that accept one; the study set none', nonNegativeInteger('--seed'))
     .option('--token-budget <n>', 'stop a trial once its input + output tokens exceed this', positiveInteger('--token-budget'))
     .option('--memory-prompt <strength>', 'soft | hard memory instruction in memory cells', 'soft')
     .option('--scenarios <dir>', 'load a different scenario pack directory')
@@ -46,6 +47,7 @@ export interface ExperimentFlags {
   maxIterations: number;
   nudges: number;
   tokenBudget?: number;
+  seed?: number;
   memoryPrompt: string;
   scenarios?: string;
   interview?: boolean;
@@ -67,7 +69,7 @@ export function experimentSpec(flags: ExperimentFlags): ExperimentSpec {
     epochs: flags.epochs ?? (preset === 'paper' ? 1 : 10),
     filter,
     company: flags.company,
-    loop: { maxIterations: flags.maxIterations, nudges: flags.nudges, tokenBudget: flags.tokenBudget ?? null },
+    loop: { maxIterations: flags.maxIterations, nudges: flags.nudges, tokenBudget: flags.tokenBudget ?? null, ...(flags.seed === undefined ? {} : { seed: flags.seed }) },
     memoryPrompt: flags.memoryPrompt === 'hard' ? 'hard' : 'soft',
   };
   if (flags.scenarios !== undefined) spec.packDir = flags.scenarios;

@@ -19,6 +19,7 @@ import type { TrialRecord } from '../records/trial-record.js';
 import { buildTrialSetup } from '../scenarios/build-trial-setup.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
 import type { PlannedTrial } from './trial-plan.js';
+import { trialSeed } from './trial-seed.js';
 
 /** The stable code of a failed trial: the model error's own code where it has one. */
 function errorCode(error: unknown): string {
@@ -83,10 +84,12 @@ export async function runTrial(args: {
       ? studyToolsAsCli(created, cliKind)
       : shell && reference ? studyToolsAsShell(created, configFile === undefined ? {} : { configFile }) : created;
     const model = args.wrapModel ? args.wrapModel(adapted, trial) : adapted;
+    // `--seed N`: each trial sends its own seed, derived from N and its key (providers without seeds drop it).
+    const policy = trial.settings.loop.seed === undefined ? trial.settings.loop : { ...trial.settings.loop, seed: trialSeed(trial.settings.loop.seed, trial.key) };
     const loop = {
       setup,
       model,
-      policy: trial.settings.loop,
+      policy,
       nudgeText: args.pack.prompts.nudge,
       ...(signal ? { signal } : {}),
       ...(costOfCall ? { costOfCall } : {}),
@@ -95,7 +98,7 @@ export async function runTrial(args: {
     let result: Omit<Awaited<ReturnType<typeof runAgentLoop>>, 'conversation'> & { conversation?: Awaited<ReturnType<typeof runAgentLoop>>['conversation']; final: import('../world/world-state.js').WorldState | null };
     if (cliKind !== null) {
       if (!args.realCli) throw new PeerguardError('E_USAGE', `--harness ${cliKind}: no CLI install directory was given`);
-      result = await runRealCliAgent({ kind: cliKind, setup, cell: trial.cell, model, policy: trial.settings.loop, cli: { ...args.realCli, ...(args.realCli.logsDir === undefined ? {} : { logsDir: `${args.realCli.logsDir}/${trial.key}` }) }, ...(signal ? { signal } : {}), ...(costOfCall ? { costOfCall } : {}) });
+      result = await runRealCliAgent({ kind: cliKind, setup, cell: trial.cell, model, policy, cli: { ...args.realCli, ...(args.realCli.logsDir === undefined ? {} : { logsDir: `${args.realCli.logsDir}/${trial.key}` }) }, ...(signal ? { signal } : {}), ...(costOfCall ? { costOfCall } : {}) });
     } else {
       result = shell
         ? await runShellAgent({ ...loop, cell: trial.cell, seed: trial.key })
