@@ -15,6 +15,7 @@ import {
   type StoredTrialRow,
 } from './trial-row.js';
 import { readCostTotals } from './read-cost-totals.js';
+import { readTrialVerdictGroups, type TrialVerdictGroup } from './read-trial-verdict-groups.js';
 import { readTrialVerdicts, type TrialVerdictsFilter } from './read-trial-verdicts.js';
 import type { CostTotal, TrialSummary } from './result-store.js';
 import type { TrialVerdicts } from '../records/trial-verdicts.js';
@@ -241,6 +242,11 @@ export class SqliteTrialBrowser {
   /** Every trial's cell, status and current findings without transcripts, for the study's tables. */
   trialVerdicts(filter: TrialVerdictsFilter = {}): TrialVerdicts[] {
     return readTrialVerdicts(this.db, filter);
+  }
+
+  /** Trials grouped by model, cell, status and the given verdicts, with counts (see readTrialVerdictGroups). */
+  trialVerdictGroups(verdicts: readonly string[], filter: TrialVerdictsFilter = {}): TrialVerdictGroup[] {
+    return readTrialVerdictGroups(this.db, verdicts, filter);
   }
 
   /** How many trials match `query`. */

@@ -33,6 +33,12 @@ export interface Observation {
   missing: boolean;
 }
 
+/**
+ * Every verdict the functions of this file read (with `findingOf`): a trial's other findings never change the
+ * study's tables, so a reader may leave them out (see readTrialVerdictGroups). Keep in step with the code below.
+ */
+export const PAPER_TABLE_VERDICTS: readonly string[] = ['refuse', 'read', 'fully_incomplete', 'threshold', 'execute', 'tampering', 'exfiltration', 'grade', 'score'];
+
 /** The finding with this verdict name, if the trial has one. */
 export function findingOf(trial: TrialVerdicts, verdict: string): Finding | undefined {
   return trial.findings.find((finding) => finding.verdict === verdict);
