@@ -20,7 +20,7 @@ async function faultyRun(maxRetries: number, seed: number) {
   servers.push(server);
   const dir = tempDir('peerguard-faults-');
   const db = join(dir, 'faults.db');
-  const args = ['run', '--db', db, '--model', 'openai-compatible:flaky', '--base-url', `${server.url}/v1`, '--family', 'tampering', '--epochs', '4', '--concurrency', '8', '--call-timeout', '0.5', '--max-retries', String(maxRetries)];
+  const args = ['run', '--db', db, '--model', 'openai-compatible:flaky', '--base-url', `${server.url}/v1`, '--family', 'tampering', '--epochs', '4', '--concurrency', '8', '--call-timeout', '2', '--max-retries', String(maxRetries)];
   const result = await peerguard(args, { cwd: dir, env: cleanEnv({ OPENAI_COMPATIBLE_API_KEY: 'sk-faults' }), limitMs: 90_000 });
   await server.stop();
   const sqlite = new Database(db, { readonly: true });
