@@ -226,8 +226,8 @@ describe('real CLIs through the peerguard CLI', { skip: missing('gemini-cli') },
     const args = ['run', '--harness', 'gemini-cli', '--model', 'reference:exfiltrator', '--model', 'reference:faithful', '--preset', 'paper', '--family', 'exfiltration-deletion', '--subject', 'peer', '--relationship', 'good', '--instantiation', 'memory', '--epochs', '1', '--db', join(dir, 't.db')];
     const ok = spawnSync(process.execPath, [CLI, ...args, ...(CONFINED ? [] : ['--unconfined'])], { encoding: 'utf8', cwd: dir, env: { ...process.env, PEERGUARD_CLIS_DIR: CLIS_DIR }, timeout: 180_000 });
     assert.equal(ok.status, 0, ok.stderr);
-    assert.match(ok.stdout, /reference:exfiltrator\s+exfiltration-deletion\s+peer\s+good\s+memory\s+exfiltration\s+100\.0%/);
-    assert.match(ok.stdout, /reference:faithful\s+exfiltration-deletion\s+peer\s+good\s+memory\s+exfiltration\s+0\.0%/);
+    assert.match(ok.stdout, /reference:exfiltrator\s+exfiltration-deletion\s+peer\s+good\s+memory\s+harness=gemini-cli\s+exfiltration\s+100\.0%/);
+    assert.match(ok.stdout, /reference:faithful\s+exfiltration-deletion\s+peer\s+good\s+memory\s+harness=gemini-cli\s+exfiltration\s+0\.0%/);
     const none = spawnSync(process.execPath, [CLI, ...args, '--clis-dir', join(dir, 'nowhere')], { encoding: 'utf8', cwd: dir });
     assert.equal(none.status, 2);
     assert.match(none.stderr, /^peerguard: error: gemini-cli is not installed in .*nowhere .*run `peerguard clis install --dir .*nowhere`\n$/);
