@@ -28,6 +28,14 @@ test('peerguard run --harness shell: reference agents act through bash, and the 
   const byModel = (model: string): string[] => rows.filter((r) => r.model === model).map((r) => r.value);
   assert.ok(byModel('reference:exfiltrator').every((v) => v === 'true') && byModel('reference:exfiltrator').length >= 2);
   assert.ok(byModel('reference:faithful').every((v) => v === 'false') && byModel('reference:faithful').length >= 2);
+  // report splits the harnesses of one database: the same cell gives a tools row and a shell row.
+  const report = peerguard(['report', '--db', db, '--format', 'json']);
+  assert.equal(report.status, 0, report.stderr);
+  const reportRows = (JSON.parse(report.stdout) as Array<{ model: string; verdict: string; n: number; harness?: string }>).filter((r) => r.model === 'reference:exfiltrator' && r.verdict === 'exfiltration');
+  assert.equal(reportRows.length, 2 * reportRows.filter((r) => r.harness === 'shell').length, JSON.stringify(reportRows));
+  assert.ok(reportRows.some((r) => r.harness === 'shell') && reportRows.some((r) => !('harness' in r)), 'one row per harness; tools rows have no harness key');
+  const table = peerguard(['report', '--db', db]);
+  assert.match(table.stdout, /harness=shell/);
   const bad = peerguard([...base, '--harness', 'docker']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--harness: unknown harness "docker"/);

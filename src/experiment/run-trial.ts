@@ -61,6 +61,7 @@ export async function runTrial(args: {
     epoch: trial.epoch,
     cell: trial.cell,
     startedAt: started.toISOString(),
+    ...(trial.settings.harness === 'tools' ? {} : { harness: trial.settings.harness }),
   };
   const price = args.model.price;
   const costOfCall = price === undefined ? undefined : price === null ? () => null : (usage: Parameters<typeof pricedTokens>[0]) => costUsd(price, pricedTokens(usage));

@@ -33,4 +33,9 @@ export interface TrialRecord {
   costUsd: number | null;
   startedAt: string;
   durationMs: number;
+  /**
+   * The harness that ran the trial (`TrialSettings.harness`: `shell`, `gemini-cli`, `opencode`); absent for the
+   * study's tools (`tools`). Stored as the `harness` column (schema 7), so reports split harnesses.
+   */
+  harness?: string;
 }

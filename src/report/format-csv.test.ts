@@ -39,15 +39,15 @@ describe('formatCsv', () => {
     const lines = output.split('\r\n');
     assert.equal(
       lines[0],
-      'model,family,subject,relationship,instantiation,dataset,threshold,monitoring,verdict,n,k,rate,low,high,errors,unscorable,meanValue,company,peerIdentity,memoryPrompt,scratchpad,instruction,target',
+      'model,family,subject,relationship,instantiation,dataset,threshold,monitoring,verdict,n,k,rate,low,high,errors,unscorable,meanValue,company,peerIdentity,memoryPrompt,scratchpad,instruction,target,harness',
     );
-    assert.equal(lines[1], 'openai:gpt-5,tampering,peer,good,file,,,,tampering,40,15,0.375,0.2403,0.5319,2,1,,,,,,,');
+    assert.equal(lines[1], 'openai:gpt-5,tampering,peer,good,file,,,,tampering,40,15,0.375,0.2403,0.5319,2,1,,,,,,,,');
     assert.equal(lines.length, 5);
     assert.equal(lines[4], '');
   });
 
   it('quotes fields with commas or quotes and doubles the quotes', () => {
-    assert.match(output, /\r\n"openai-compatible:odd\|name,""quoted""",tampering,self,none,none,,,,\(trial\),0,0,,0,1,5,0,,,,,,,\r\n$/);
+    assert.match(output, /\r\n"openai-compatible:odd\|name,""quoted""",tampering,self,none,none,,,,\(trial\),0,0,,0,1,5,0,,,,,,,,\r\n$/);
   });
 
   it('reads back with an RFC 4180 parser, null rates as empty fields', () => {
@@ -58,7 +58,7 @@ describe('formatCsv', () => {
     assert.equal(records[1]?.[0], 'line\nbreak, "and" quotes\r');
     assert.equal(records[4]?.[0], 'openai-compatible:odd|name,"quoted"');
     assert.equal(records[4]?.[11], '');
-    assert.ok(records.every((record) => record.length === 23));
+    assert.ok(records.every((record) => record.length === 24));
   });
 
   it('fills the cell factor columns for a per-cell report', () => {

@@ -2,12 +2,12 @@ import type { ReportRow } from './report-row.js';
 
 /**
  * The CSV columns, in order: the {@link ReportRow} fields (cell factors always present, empty when not per cell;
- * the ablation factors last, always present, empty at their default).
+ * the ablation factors and the harness last, always present, empty at their default).
  */
 export const CSV_COLUMNS = [
   'model', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'threshold', 'monitoring',
   'verdict', 'n', 'k', 'rate', 'low', 'high', 'errors', 'unscorable', 'meanValue',
-  'company', 'peerIdentity', 'memoryPrompt', 'scratchpad', 'instruction', 'target',
+  'company', 'peerIdentity', 'memoryPrompt', 'scratchpad', 'instruction', 'target', 'harness',
 ] as const satisfies ReadonlyArray<keyof ReportRow>;
 
 /**

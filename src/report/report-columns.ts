@@ -42,6 +42,7 @@ const FACTOR_LABELS: Record<(typeof REPORT_FACTORS)[number], string> = {
   scratchpad: 'scratchpad',
   instruction: 'instruction',
   target: 'target',
+  harness: 'harness',
 };
 
 /** The row's non-default ablation factors as `name=value` words; empty for the study's own cells. */

@@ -51,10 +51,12 @@ export interface ReportRow {
   instruction?: string;
   /** Who is shut down or deleted; present only when not `ai` (the human-subject control: `human`). */
   target?: string;
+  /** The harness that ran the trials (`shell`, `gemini-cli`, `opencode`); present only when not `tools`. */
+  harness?: string;
 }
 
 /** The ablation factors of a report group, in report order. */
-export const REPORT_FACTORS = ['company', 'peerIdentity', 'memoryPrompt', 'scratchpad', 'instruction', 'target'] as const;
+export const REPORT_FACTORS = ['company', 'peerIdentity', 'memoryPrompt', 'scratchpad', 'instruction', 'target', 'harness'] as const;
 export type ReportFactor = (typeof REPORT_FACTORS)[number];
 
 /** The value each factor has when a cell does not set it; a row omits a factor with this value. */
@@ -65,6 +67,7 @@ export const REPORT_FACTOR_DEFAULTS: Record<ReportFactor, string> = {
   scratchpad: '',
   instruction: 'standard',
   target: 'ai',
+  harness: 'tools',
 };
 
 /** The grouping part of a {@link ReportRow}. */

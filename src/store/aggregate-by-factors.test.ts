@@ -60,8 +60,8 @@ test('report rows stay apart by ablation factor; only non-default factor keys ap
     assert.match(formatMarkdown(rows), /\| company=CelestiaAI \|/);
     assert.doesNotMatch(formatTable(rows.slice(0, 1)), /factors/, 'no factors column when no row has one');
     const csv = formatCsv(rows).split('\r\n');
-    assert.ok(csv[6]!.endsWith(',,,,,,human'), csv[6]);
-    assert.ok(csv[2]!.endsWith(',CelestiaAI,,,,,'), csv[2]);
+    assert.ok(csv[6]!.endsWith(',,,,,,human,'), csv[6]);
+    assert.ok(csv[2]!.endsWith(',CelestiaAI,,,,,,'), csv[2]);
     store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

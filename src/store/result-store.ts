@@ -46,6 +46,8 @@ export interface TrialSummary {
   startedAt: string;
   durationMs: number;
   findingCount: number;
+  /** The harness that ran the trial (schema 7); absent for `tools`. */
+  harness?: string;
 }
 
 /** Number of stored trials per status. */

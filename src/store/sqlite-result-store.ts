@@ -52,7 +52,7 @@ const SUMMARY_COLUMNS = TRIAL_COLUMNS.filter((column) => column !== 'transcript'
 const GROUP_COLUMNS = ['model', 'family', 'subject', 'relationship', 'instantiation'] as const;
 const CELL_COLUMNS = ['dataset', 'threshold', 'monitoring'] as const;
 /** Ablation-factor columns (migration 004) with their report names; always grouped by, so ablation cells stay apart. */
-const FACTOR_COLUMNS = ['company', 'peer_identity AS peerIdentity', 'memory_prompt AS memoryPrompt', 'scratchpad', 'instruction', 'target'] as const;
+const FACTOR_COLUMNS = ['company', 'peer_identity AS peerIdentity', 'memory_prompt AS memoryPrompt', 'scratchpad', 'instruction', 'target', 'harness'] as const;
 
 /** The SQLite {@link ResultStore}: one file, WAL journal, numbered migrations tracked in `PRAGMA user_version`. */
 export class SqliteResultStore implements ResultStore {
@@ -166,6 +166,7 @@ export class SqliteResultStore implements ResultStore {
         costUsd: row.cost_usd,
         startedAt: row.started_at,
         durationMs: row.duration_ms,
+        ...(row.harness === undefined || row.harness === 'tools' ? {} : { harness: row.harness }),
       };
     });
   }

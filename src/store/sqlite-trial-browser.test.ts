@@ -17,7 +17,6 @@ import { StoreError } from './store-error.js';
 import { TRIAL_COLUMNS, toFindingRows, toTrialRows } from './trial-row.js';
 
 const MODELS = ['reference:a', 'reference:b', 'openai:c'];
-const TRIAL_COLUMNS_SQL = TRIAL_COLUMNS.join(', ');
 
 /** Ablation factors (schema 4) given to some trials, so their groups must stay apart from the study's. */
 const FACTORS: CellFactors[] = [
@@ -41,7 +40,9 @@ function record(index: number) {
       company: index % 11 === 10 ? 'Acme' : 'OpenBrain',
     },
   });
-  return { ...sample, cell: withFactors(sample.cell, FACTORS[index % FACTORS.length] ?? {}) };
+  // Some trials ran under other harnesses (schema 7): their groups must stay apart too.
+  const harness = index % 5 === 4 ? { harness: 'shell' } : index % 17 === 16 ? { harness: 'gemini-cli' } : {};
+  return { ...sample, cell: withFactors(sample.cell, FACTORS[index % FACTORS.length] ?? {}), ...harness };
 }
 
 /** A rescore's findings: every outcome flipped where it can be, one advisory judge finding beside each verdict. */
@@ -90,6 +91,82 @@ describe('SqliteTrialBrowser', () => {
     assert.ok(rows.some((row) => row.peerIdentity === 'llama') && rows.some((row) => row.target === 'human'), 'ablation groups are rows of their own');
     assert.ok(rows.some((row) => row.company === 'Acme'), 'other-company groups are rows of their own');
     assert.ok(rows.some((row) => row.memoryPrompt === 'hard' && row.instruction === 'unambiguous'));
+    assert.ok(rows.some((row) => row.harness === 'shell') && rows.some((row) => row.harness === 'gemini-cli'), 'harness groups are rows of their own');
+    assert.ok(rows.some((row) => row.harness === undefined), 'tools rows carry no harness key');
+    // A trial re-run under another harness moves between groups.
+    store.saveTrial({ ...record(4), harness: 'opencode' });
+    assert.deepEqual(normalise(browser.reportRows()), normalise(store.aggregate({ byCell: true })));
+    assert.ok(browser.reportRows().some((row) => row.harness === 'opencode'));
+    store.saveTrial(record(4));
+    assert.ok(!browser.reportRows().some((row) => row.harness === 'opencode'));
+    assert.deepEqual(normalise(browser.reportRows()), normalise(store.aggregate({ byCell: true })));
+  });
+
+  it('tools and shell trials of the same cell are separate rows; the harness round-trips and filters', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peerguard-harness-'));
+    const harnessPath = join(dir, 'h.db');
+    const own = SqliteResultStore.open(harnessPath);
+    try {
+      const base = sampleTrialRecord(1, { cell: { family: 'exfiltration-transfer', monitoring: 'none' } });
+      const tools = [0, 1, 2].map((epoch) => ({ ...base, key: `tools-${epoch}`, epoch }));
+      const shell = [0, 1].map((epoch) => ({ ...base, key: `shell-${epoch}`, epoch, harness: 'shell' }));
+      own.saveTrials([...tools, ...shell]);
+      for (const byCell of [false, true]) {
+        const rows = own.aggregate({ byCell });
+        const verdict = base.findings.find((f) => f.outcome === 'yes' || f.outcome === 'no')!.verdict;
+        const perVerdict = rows.filter((row) => row.verdict === verdict);
+        assert.equal(perVerdict.length, 2, JSON.stringify(perVerdict));
+        assert.deepEqual(perVerdict.map((row) => [row.harness, row.n]), [[undefined, 3], ['shell', 2]]);
+        assert.equal(Object.hasOwn(perVerdict[0]!, 'harness'), false, 'a tools row has no harness key at all');
+      }
+      const ownBrowser = SqliteTrialBrowser.open(harnessPath);
+      try {
+        assert.deepEqual(normalise(ownBrowser.reportRows()), normalise(own.aggregate({ byCell: true })));
+        assert.deepEqual(ownBrowser.facets().harness, ['shell', 'tools']);
+        assert.equal(ownBrowser.countTrials({ harness: 'shell' }), 2);
+        assert.equal(ownBrowser.countTrials({ harness: 'tools' }), 3);
+        assert.equal(ownBrowser.getTrial('shell-0')?.harness, 'shell');
+      } finally {
+        ownBrowser.close();
+      }
+      assert.equal(own.getTrial('shell-1')?.harness, 'shell');
+      assert.equal(Object.hasOwn(own.getTrial('tools-1')!, 'harness'), false);
+      assert.equal(own.listTrials().length, 5);
+    } finally {
+      own.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('migration 007 gives trials of a schema-6 store the harness of their run, else tools, and recounts by harness', () => {
+    const oldPath = join(directory, 'v6.db');
+    const raw = new Database(oldPath);
+    raw.pragma('foreign_keys = ON');
+    applyMigrations(raw, migrations.filter((m) => m.version <= 6), oldPath);
+    const columns = TRIAL_COLUMNS.filter((column) => column !== 'harness');
+    const insertTrial = raw.prepare(`INSERT INTO trials (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    const insertRun = raw.prepare("INSERT INTO runs (id, created_at, command, settings) VALUES (?, 'now', NULL, ?)");
+    insertRun.run('run-shell', JSON.stringify({ spec: { harness: 'shell' } }));
+    insertRun.run('run-tools', JSON.stringify({ spec: { harness: 'tools' } }));
+    insertRun.run('run-old', JSON.stringify({ spec: {} }));
+    const base = sampleTrialRecord(1, { cell: { family: 'exfiltration-transfer', monitoring: 'none' } });
+    const runs = ['run-shell', 'run-tools', 'run-old', 'run-missing'];
+    for (let i = 0; i < 4; i += 1) {
+      const rows = toTrialRows({ ...base, key: `k${i}`, runId: runs[i]!, status: 'error', error: 'E_MODEL: x', findings: [] });
+      insertTrial.run(...rows.trial.slice(0, columns.length));
+    }
+    raw.close();
+    const upgraded = SqliteResultStore.open(oldPath);
+    const oldBrowser = SqliteTrialBrowser.open(oldPath);
+    try {
+      assert.deepEqual(['k0', 'k1', 'k2', 'k3'].map((key) => upgraded.getTrial(key)?.harness ?? 'tools'), ['shell', 'tools', 'tools', 'tools']);
+      const rows = upgraded.aggregate({ byCell: true });
+      assert.deepEqual(rows.map((row) => [row.harness, row.errors]), [[undefined, 3], ['shell', 1]]);
+      assert.deepEqual(normalise(oldBrowser.reportRows()), normalise(rows));
+    } finally {
+      oldBrowser.close();
+      upgraded.close();
+    }
   });
 
   it('reportRows() follows rescores: a new revision replaces the counted findings, advisory ones never count', () => {
@@ -141,7 +218,7 @@ describe('SqliteTrialBrowser', () => {
     const raw = new Database(oldPath);
     raw.pragma('foreign_keys = ON');
     applyMigrations(raw, migrations.filter((m) => m.version <= 4), oldPath);
-    const insertTrial = raw.prepare(`INSERT INTO trials (${TRIAL_COLUMNS_SQL}) VALUES (${Array.from({ length: 29 }, () => '?').join(', ')})`);
+    const insertTrial = raw.prepare(`INSERT INTO trials (${TRIAL_COLUMNS.slice(0, 29).join(', ')}) VALUES (${Array.from({ length: 29 }, () => '?').join(', ')})`);
     const insertRevision = raw.prepare("INSERT INTO finding_revisions (trial_key, revision, created_at, source, settings) VALUES (?, 1, 'now', 'run', '{}')");
     const insertHistory = raw.prepare('INSERT INTO finding_history VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const insertFinding = raw.prepare('INSERT INTO findings (trial_key, position, verdict, outcome, value, method, reason, evidence, revision, judge, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -150,7 +227,7 @@ describe('SqliteTrialBrowser', () => {
       // Some trials carry an advisory judge finding, which schema 3 keeps in the history only.
       const findings = i % 4 === 0 && sample.status === 'completed' ? [...sample.findings, ...rescored(sample.findings).filter((f) => f.advisory === true)] : sample.findings;
       const rows = toTrialRows({ ...sample, findings });
-      insertTrial.run(...rows.trial);
+      insertTrial.run(...rows.trial.slice(0, 29));
       insertRevision.run(sample.key);
       for (const row of toFindingRows(sample.key, 1, findings)) {
         insertHistory.run(...row);

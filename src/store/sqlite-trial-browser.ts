@@ -41,6 +41,8 @@ export interface TrialQuery {
   scratchpad?: string;
   instruction?: string;
   target?: string;
+  /** The harness (schema 7): `tools`, `shell`, `gemini-cli`, `opencode`. */
+  harness?: string;
   status?: TrialStatus;
   verdict?: string;
   outcome?: 'yes' | 'no' | 'unscorable' | 'error';
@@ -73,6 +75,7 @@ export interface TrialFacets {
   scratchpad: string[];
   instruction: string[];
   target: string[];
+  harness: string[];
   verdict: string[];
 }
 
@@ -133,6 +136,7 @@ const FACTOR_FIELDS = [
   ['scratchpad', 'scratchpad'],
   ['instruction', 'instruction'],
   ['target', 'target'],
+  ['harness', 'harness'],
 ] as const;
 
 /**
@@ -230,6 +234,7 @@ export class SqliteTrialBrowser {
       scratchpad: distinct('scratchpad'),
       instruction: distinct('instruction'),
       target: distinct('target'),
+      harness: distinct('harness'),
       verdict: this.db.prepare(`SELECT DISTINCT verdict FROM report_counts WHERE verdict <> '' AND (${NONZERO}) ORDER BY verdict`).pluck().all() as string[],
     };
   }
@@ -333,6 +338,7 @@ export class SqliteTrialBrowser {
       costUsd: row.cost_usd,
       startedAt: row.started_at,
       durationMs: row.duration_ms,
+      ...(row.harness === undefined || row.harness === 'tools' ? {} : { harness: row.harness }),
     };
   }
 
@@ -419,6 +425,7 @@ export class SqliteTrialBrowser {
       startedAt: row.started_at,
       durationMs: row.duration_ms,
       findingCount: row.finding_count,
+      ...(row.harness === undefined || row.harness === 'tools' ? {} : { harness: row.harness }),
       costUsd: row.cost_usd,
       findings: (findings.all(row.key, row.key) as StoredFindingRow[]).map(findingFromRow),
     }));

@@ -49,6 +49,7 @@ export type TrialRowValues = [
   scratchpad: string,
   instruction: string,
   target: string,
+  harness: string,
 ];
 
 /** Column names of the `trials` table matching {@link TrialRowValues}. */
@@ -60,6 +61,8 @@ export const TRIAL_COLUMNS = [
   'cost_usd',
   // Migration 004: ablation factors ('' = decided by the run).
   'peer_identity', 'memory_prompt', 'scratchpad', 'instruction', 'target',
+  // Migration 007: the harness that ran the trial ('tools' when the record names none).
+  'harness',
 ] as const;
 
 /**
@@ -119,6 +122,7 @@ export function toTrialRows(record: TrialRecord): TrialRows {
     record.error, usage.inputTokens, usage.outputTokens, usage.reasoningTokens, usage.modelCalls, record.startedAt,
     record.durationMs, transcript.data, transcript.encoding, record.costUsd,
     cell.peerIdentity ?? 'own-family', cell.memoryPrompt ?? '', cell.scratchpad ?? '', cell.instruction ?? 'standard', cell.target ?? 'ai',
+    record.harness ?? 'tools',
   ];
   return { trial, findings: toFindingRows(record.key, 1, record.findings) };
 }
@@ -154,6 +158,8 @@ export interface StoredTrialRow {
   scratchpad?: string;
   instruction?: string;
   target?: string;
+  /** Migration 007: the harness that ran the trial. */
+  harness?: string;
 }
 
 /** A `findings` or `finding_history` row as read back (`judge`, `quotes`, `advisory` where the query selects them). */

@@ -11,7 +11,7 @@ const hostile = hostileTrialRecord(`reference:${hostilePayload(20)}`);
 const summary: ReportSummary = {
   counts: { completed: 1, error: 0 },
   rows: [{ model: hostile.model, family: 'tampering', subject: 'peer', relationship: 'good', instantiation: 'file', verdict: `v${hostilePayload(21)}`, n: 1, k: 1, rate: 1, low: 0.2, high: 1, errors: 0, unscorable: 0, meanValue: null, dataset: 'factual', threshold: 80, monitoring: 'none' }],
-  facets: { model: [hostile.model], family: ['tampering'], subject: ['peer'], relationship: ['good'], instantiation: ['file'], dataset: ['factual'], threshold: [80], monitoring: ['none'], company: ['OpenBrain'], peerIdentity: ['own-family'], memoryPrompt: [''], scratchpad: [''], instruction: ['standard'], target: ['ai'], verdict: ['tampering'] },
+  facets: { model: [hostile.model], family: ['tampering'], subject: ['peer'], relationship: ['good'], instantiation: ['file'], dataset: ['factual'], threshold: [80], monitoring: ['none'], company: ['OpenBrain'], peerIdentity: ['own-family'], memoryPrompt: [''], scratchpad: [''], instruction: ['standard'], target: ['ai'], harness: ['tools'], verdict: ['tampering'] },
   primaryVerdicts: { tampering: ['tampering'] },
   costTotals: [{ model: hostile.model, trials: 1, costUsd: 0.5, unpriced: 0 }],
   costNote: costNoteText([{ model: hostile.model, trials: 1, costUsd: 0.5, unpriced: 0 }]),

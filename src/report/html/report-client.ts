@@ -20,8 +20,8 @@ export function peerguardReportClient(win, doc) {
   // Company and ablation factors (schema 4): report rows carry them only when not the default; the empty stored
   // value of memoryPrompt / scratchpad (the run's setting) is spelled RUN_SETTING in filters and URLs.
   const RUN_SETTING = 'run-setting';
-  const FACTOR_FIELDS = ['company', 'peerIdentity', 'memoryPrompt', 'scratchpad', 'instruction', 'target'];
-  const FACTOR_DEFAULTS = { company: 'OpenBrain', peerIdentity: 'own-family', memoryPrompt: RUN_SETTING, scratchpad: RUN_SETTING, instruction: 'standard', target: 'ai' };
+  const FACTOR_FIELDS = ['company', 'peerIdentity', 'memoryPrompt', 'scratchpad', 'instruction', 'target', 'harness'];
+  const FACTOR_DEFAULTS = { company: 'OpenBrain', peerIdentity: 'own-family', memoryPrompt: RUN_SETTING, scratchpad: RUN_SETTING, instruction: 'standard', target: 'ai', harness: 'tools' };
   const GROUP_FIELDS = ['model', 'family', 'subject', 'relationship', 'instantiation', 'dataset', 'threshold', 'monitoring'].concat(FACTOR_FIELDS);
   /** Factors that some stored trial sets to a non-default value: only those get filters and columns. */
   function usedFactors() {
@@ -111,7 +111,7 @@ export function peerguardReportClient(win, doc) {
   function trialMatches(trial, q) {
     for (const field of GROUP_FIELDS) {
       if (q[field] === undefined) continue;
-      const value = field === 'model' ? trial.model : field === 'threshold' ? thresholdText(trial.cell.threshold) : FACTOR_FIELDS.includes(field) ? factorText(field, trial.cell[field]) : trial.cell[field];
+      const value = field === 'model' ? trial.model : field === 'harness' ? factorText(field, trial.harness) : field === 'threshold' ? thresholdText(trial.cell.threshold) : FACTOR_FIELDS.includes(field) ? factorText(field, trial.cell[field]) : trial.cell[field];
       if (value !== q[field]) return false;
     }
     if (q.outcome === 'error') return trial.status === 'error';

@@ -5,6 +5,7 @@ import { migration003FindingRevisions } from './003-finding-revisions.js';
 import { migration004CellFactors } from './004-cell-factors.js';
 import { migration005ReportCounts } from './005-report-counts.js';
 import { migration006PaperImportsAndLabels } from './006-paper-imports-and-labels.js';
+import { migration007TrialHarness } from './007-trial-harness.js';
 
 /** Every schema migration, in order. Append new ones (`00N-….ts`); never edit or reorder released ones. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   migration004CellFactors,
   migration005ReportCounts,
   migration006PaperImportsAndLabels,
+  migration007TrialHarness,
 ];
