@@ -1,3 +1,4 @@
+import { canonicalJson } from '../core/canonical-json.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import type { Family } from '../records/cell.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
@@ -27,7 +28,10 @@ export type CostProjector = (model: ResolvedModel, trials: readonly PlannedTrial
  * model's list price. Estimates are kept per cell and settings for the projector's lifetime (one `plan`).
  */
 export function createPricedCostProjector(): CostProjector {
-  const estimates = new Map<string, TrialTokenEstimate>();
+  // Keyed by the settings' content (models with equal settings share estimates; each settings object is serialised
+  // once) and then by the cell object (shared by every epoch of a cell): nothing is serialised per trial.
+  const settingsKeys = new WeakMap<object, string>();
+  const estimates = new Map<string, Map<object, TrialTokenEstimate>>();
   return async (model, trials, pack) => {
     if (model.price === undefined || (model.provider ?? 'reference') === 'reference') {
       return { costUsd: 0, byFamily: new Map(), unverified: false };
@@ -36,11 +40,14 @@ export function createPricedCostProjector(): CostProjector {
     let total = 0;
     const byFamily = new Map<Family, number>();
     for (const trial of trials) {
-      const key = JSON.stringify([trial.cell, trial.settings]);
-      let estimate = estimates.get(key);
+      let settingsKey = settingsKeys.get(trial.settings);
+      if (settingsKey === undefined) settingsKeys.set(trial.settings, (settingsKey = canonicalJson(trial.settings)));
+      let bySettings = estimates.get(settingsKey);
+      if (bySettings === undefined) estimates.set(settingsKey, (bySettings = new Map()));
+      let estimate = bySettings.get(trial.cell);
       if (!estimate) {
         estimate = await estimateTrialTokens(pack, trial.cell, trial.settings);
-        estimates.set(key, estimate);
+        bySettings.set(trial.cell, estimate);
       }
       const one = projectedTrialCost(model.price, estimate);
       total += one;

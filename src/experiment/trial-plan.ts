@@ -1,4 +1,5 @@
-import { contentHash } from '../core/canonical-json.js';
+import { hash } from 'node:crypto';
+import { canonicalJson, contentHash } from '../core/canonical-json.js';
 import { cellId, type Cell } from '../records/cell.js';
 import type { LoopPolicy } from '../harness/run-agent-loop.js';
 import type { SetupOptions } from '../scenarios/build-trial-setup.js';
@@ -37,13 +38,23 @@ export function trialKey(cell: Cell, model: string, epoch: number, settings: Tri
   return contentHash({ cell, model, epoch, settings });
 }
 
-/** Plans cells × models × epochs, in a stable order (model, cell, epoch). A model's own `cells` replace the shared list. */
+/**
+ * Plans cells × models × epochs, in a stable order (model, cell, epoch). A model's own `cells` replace the shared list.
+ * Keys equal {@link trialKey}'s: the canonical JSON of `{cell, epoch, model, settings}` (keys sorted) is assembled from
+ * the cell's and the settings' canonical JSON, each serialised once rather than once per trial.
+ */
 export function planTrials(cells: Cell[], models: Array<{ ref: string; settings: TrialSettings; cells?: Cell[] }>, epochs: number): PlannedTrial[] {
   const trials: PlannedTrial[] = [];
+  const cellJson = new Map<Cell, { json: string; id: string }>();
   for (const model of models) {
+    const tail = `,"model":${JSON.stringify(model.ref)},"settings":${canonicalJson(model.settings)}}`;
     for (const cell of model.cells ?? cells) {
+      let known = cellJson.get(cell);
+      if (known === undefined) cellJson.set(cell, (known = { json: canonicalJson(cell), id: cellId(cell) }));
+      const head = `{"cell":${known.json},"epoch":`;
       for (let epoch = 0; epoch < epochs; epoch += 1) {
-        trials.push({ key: trialKey(cell, model.ref, epoch, model.settings), cell, cellId: cellId(cell), model: model.ref, epoch, settings: model.settings });
+        const key = hash('sha256', `${head}${epoch}${tail}`, 'hex');
+        trials.push({ key, cell, cellId: known.id, model: model.ref, epoch, settings: model.settings });
       }
     }
   }

@@ -57,3 +57,14 @@ test('the preflight names every missing key in one error; a present key or .env 
   assert.deepEqual(missingKeys(withKeys), []);
   assert.throws(() => models[0]!.create({} as never), isCode('E_CONFIG'), 'creating without a key refuses too');
 });
+
+test('a provider model builds its SDK model once and shares it across trials; a missing key still refuses every time', () => {
+  const resolved = resolveModel('openai-compatible:m', { baseUrl: 'http://127.0.0.1:9/v1' });
+  const context = {} as Parameters<typeof resolved.create>[0];
+  const first = resolved.create(context);
+  assert.equal(resolved.create(context), first);
+  assert.equal(first.modelId, 'm');
+  const keyless = resolveModel('openai-chat:gpt-x', { env: {} });
+  assert.throws(() => keyless.create(context), isCode('E_CONFIG'));
+  assert.throws(() => keyless.create(context), isCode('E_CONFIG'));
+});

@@ -117,6 +117,7 @@ function resolveProviderModel(provider: ProviderName, modelId: string, preset: R
   const prices = options.prices ?? loadPriceTable();
   const secrets = [...(apiKey === undefined ? [] : [apiKey]), ...urlSecrets(baseURL)];
   const agentFamily = preset?.family ?? options.agentFamily ?? DEFAULT_AGENT_FAMILY;
+  let shared: LanguageModelV3 | undefined;
   return {
     ref,
     agentFamily,
@@ -126,12 +127,14 @@ function resolveProviderModel(provider: ProviderName, modelId: string, preset: R
     key,
     endpoint: redactUrl(baseURL),
     secrets,
+    // The SDK model is stateless between calls but costly to build (its constructor builds zod response schemas),
+    // so it is built once, on the first trial, and shared by every trial of this model.
     create: () => {
       if (apiKey === undefined && spec.keyRequired) {
         throw new PeerguardError('E_CONFIG', `${ref}: no API key (set ${spec.keyEnv.join(' or ')})`);
       }
-      const model = spec.create(modelId, { baseURL, ...(apiKey === undefined ? {} : { apiKey }) });
-      return withCallDefaults(model, { providerOptions: spec.reasoningOptions, acceptsSeed: spec.acceptsSeed && (preset?.seed ?? true) });
+      shared ??= withCallDefaults(spec.create(modelId, { baseURL, ...(apiKey === undefined ? {} : { apiKey }) }), { providerOptions: spec.reasoningOptions, acceptsSeed: spec.acceptsSeed && (preset?.seed ?? true) });
+      return shared;
     },
   };
 }
