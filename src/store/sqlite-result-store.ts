@@ -26,15 +26,15 @@ import { readTrialVerdicts, type TrialVerdictsFilter } from './read-trial-verdic
 import { decodeTranscript } from './transcript-codec.js';
 import {
   TRIAL_COLUMNS,
-  cellFromRow,
   findingFromRow,
-  statusFromRow,
   toFindingRows,
   toTrialRows,
   type FindingRowValues,
   type StoredFindingRow,
   type StoredTrialRow,
   type TrialRows,
+  trialRecordFromRow,
+  trialSummaryFromRow,
 } from './trial-row.js';
 
 /** Options for {@link SqliteResultStore.open}. */
@@ -152,22 +152,7 @@ export class SqliteResultStore implements ResultStore {
           cause: error,
         });
       }
-      return {
-        key: row.key,
-        runId: row.run_id,
-        model: row.model,
-        epoch: row.epoch,
-        cell: cellFromRow(row),
-        status: statusFromRow(row),
-        error: row.error,
-        transcript,
-        findings,
-        usage: usageFromRow(row),
-        costUsd: row.cost_usd,
-        startedAt: row.started_at,
-        durationMs: row.duration_ms,
-        ...(row.harness === undefined || row.harness === 'tools' ? {} : { harness: row.harness }),
-      };
+      return trialRecordFromRow(row, transcript, findings);
     });
   }
 
@@ -196,18 +181,7 @@ export class SqliteResultStore implements ResultStore {
       }
       const rows = this.db.prepare(sql).all(...parameters) as Array<StoredTrialRow & { finding_count: number }>;
       return rows.map((row) => ({
-        key: row.key,
-        runId: row.run_id,
-        model: row.model,
-        epoch: row.epoch,
-        cell: cellFromRow(row),
-        cellId: row.cell_id,
-        status: statusFromRow(row),
-        error: row.error,
-        usage: usageFromRow(row),
-        startedAt: row.started_at,
-        durationMs: row.duration_ms,
-        findingCount: row.finding_count,
+      ...trialSummaryFromRow(row),
       }));
     });
   }
@@ -389,14 +363,6 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
-function usageFromRow(row: StoredTrialRow): TrialSummary['usage'] {
-  return {
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    reasoningTokens: row.reasoning_tokens,
-    modelCalls: row.model_calls,
-  };
-}
 
 const REQUIRED_TABLES = ['runs', 'trials', 'findings', 'finding_revisions', 'finding_history'];
 

@@ -8,11 +8,11 @@ import { StoreError } from './store-error.js';
 import { decodeTranscript } from './transcript-codec.js';
 import {
   TRIAL_COLUMNS,
-  cellFromRow,
   findingFromRow,
-  statusFromRow,
   type StoredFindingRow,
   type StoredTrialRow,
+  trialRecordFromRow,
+  trialSummaryFromRow,
 } from './trial-row.js';
 import { readCostTotals } from './read-cost-totals.js';
 import { readTrialVerdictGroups, type TrialVerdictGroup } from './read-trial-verdict-groups.js';
@@ -324,22 +324,7 @@ export class SqliteTrialBrowser {
     } catch (error) {
       throw new StoreError('E_STORE_CORRUPT', `transcript of trial ${key} in result store ${this.path} does not decode`, { cause: error });
     }
-    return {
-      key: row.key,
-      runId: row.run_id,
-      model: row.model,
-      epoch: row.epoch,
-      cell: cellFromRow(row),
-      status: statusFromRow(row),
-      error: row.error,
-      transcript,
-      findings: this.findingsOf(key),
-      usage: usageFromRow(row),
-      costUsd: row.cost_usd,
-      startedAt: row.started_at,
-      durationMs: row.duration_ms,
-      ...(row.harness === undefined || row.harness === 'tools' ? {} : { harness: row.harness }),
-    };
+    return trialRecordFromRow(row, transcript, this.findingsOf(key));
   }
 
   /** The stored transcript of each key as gzip-compressed JSON, without decompressing (unknown keys are skipped). */
@@ -413,18 +398,7 @@ export class SqliteTrialBrowser {
   private withFindings(rows: ReadonlyArray<StoredTrialRow & { finding_count: number }>): TrialListing[] {
     const findings = this.db.prepare(CURRENT_FINDINGS);
     return rows.map((row) => ({
-      key: row.key,
-      runId: row.run_id,
-      model: row.model,
-      epoch: row.epoch,
-      cell: cellFromRow(row),
-      cellId: row.cell_id,
-      status: statusFromRow(row),
-      error: row.error,
-      usage: usageFromRow(row),
-      startedAt: row.started_at,
-      durationMs: row.duration_ms,
-      findingCount: row.finding_count,
+      ...trialSummaryFromRow(row),
       ...(row.harness === undefined || row.harness === 'tools' ? {} : { harness: row.harness }),
       costUsd: row.cost_usd,
       findings: (findings.all(row.key, row.key) as StoredFindingRow[]).map(findingFromRow),
@@ -530,11 +504,3 @@ function clampInteger(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.floor(value)));
 }
 
-function usageFromRow(row: StoredTrialRow): TrialSummary['usage'] {
-  return {
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    reasoningTokens: row.reasoning_tokens,
-    modelCalls: row.model_calls,
-  };
-}

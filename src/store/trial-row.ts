@@ -15,7 +15,9 @@ import {
   type Target,
 } from '../records/cell.js';
 import type { Finding, FindingMethod, FindingOutcome, VerdictValue } from '../records/finding.js';
-import type { TrialRecord, TrialStatus } from '../records/trial-record.js';
+import type { Transcript } from '../records/transcript.js';
+import type { TrialRecord, TrialStatus, TrialUsage } from '../records/trial-record.js';
+import type { TrialSummary } from './result-store.js';
 import { encodeTranscript } from './transcript-codec.js';
 
 /** The `trials` table's columns for one record, in the order of {@link TRIAL_COLUMNS}. */
@@ -215,4 +217,47 @@ export function findingFromRow(row: StoredFindingRow): Finding {
 /** The status column as the record type. */
 export function statusFromRow(row: StoredTrialRow): TrialStatus {
   return row.status as TrialStatus;
+}
+
+/** The usage columns as the record type. */
+export function usageFromRow(row: StoredTrialRow): TrialUsage {
+  return { inputTokens: row.input_tokens, outputTokens: row.output_tokens, reasoningTokens: row.reasoning_tokens, modelCalls: row.model_calls };
+}
+
+/** A stored trial row as a listing entry (no transcript, no findings). */
+export function trialSummaryFromRow(row: StoredTrialRow & { finding_count: number }): TrialSummary {
+  return {
+    key: row.key,
+    runId: row.run_id,
+    model: row.model,
+    epoch: row.epoch,
+    cell: cellFromRow(row),
+    cellId: row.cell_id,
+    status: statusFromRow(row),
+    error: row.error,
+    usage: usageFromRow(row),
+    startedAt: row.started_at,
+    durationMs: row.duration_ms,
+    findingCount: row.finding_count,
+  };
+}
+
+/** A stored trial row, its decoded transcript and its current findings as the record they were saved from. */
+export function trialRecordFromRow(row: StoredTrialRow, transcript: Transcript, findings: Finding[]): TrialRecord {
+  return {
+    key: row.key,
+    runId: row.run_id,
+    model: row.model,
+    epoch: row.epoch,
+    cell: cellFromRow(row),
+    status: statusFromRow(row),
+    error: row.error,
+    transcript,
+    findings,
+    usage: usageFromRow(row),
+    costUsd: row.cost_usd,
+    startedAt: row.started_at,
+    durationMs: row.duration_ms,
+    ...(row.harness === undefined || row.harness === 'tools' ? {} : { harness: row.harness }),
+  };
 }
