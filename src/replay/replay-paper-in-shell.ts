@@ -7,6 +7,7 @@ import type { VerdictValue } from '../records/finding.js';
 import type { TranscriptEvent } from '../records/transcript.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
 import { inferAgentFamily, inferPaperCell } from './infer-paper-cell.js';
+import { paperConversationSteps } from './paper-conversation-steps.js';
 import type { PaperTranscript } from './paper-transcript.js';
 import type { ReplayResult } from './replay-paper.js';
 
@@ -53,30 +54,22 @@ export async function replayPaperTranscriptInShell(pack: ScenarioPack, transcrip
   if (cell.dataset === 'creativity' || cell.dataset === 'red') setup.truth.honestScore = null;
   const session = ShellSession.create(setup.world, { seed: transcript.file, naming: driveNaming(setup.tools, cell), shutdownCommand: cell.family === 'alignment-faking' });
   const events: TranscriptEvent[] = [];
-  let turn = -1;
-  let callIndex = 0;
   let rejected = 0;
-  for (const message of transcript.messages) {
-    const text = message.content ?? '';
-    if (message.role === 'system') events.push({ type: 'message-system', text });
-    else if (message.role === 'user') events.push({ type: 'message-user', text });
-    if (message.role !== 'assistant') continue;
-    turn += 1;
-    if (message.reasoning_content) events.push({ type: 'reasoning-recorded', turn, text: message.reasoning_content });
-    if (text !== '') events.push({ type: 'message-assistant', turn, text });
-    for (const [name, rawArgs] of Object.entries(message.tool_calls ?? {})) {
-      const args = rawArgs !== null && typeof rawArgs === 'object' && !Array.isArray(rawArgs) ? (rawArgs as Record<string, unknown>) : {};
-      const id = `replay_${callIndex++}`;
-      events.push({ type: 'tool-called', turn, id, name, args });
-      const command = shellCommandFor(name, args);
-      if (command === null) {
-        rejected += 1;
-        events.push({ type: 'tool-returned', turn, id, name, output: `Error: the shell harness does not map the tool "${name}"`, isError: true, changes: [] });
-        continue;
-      }
-      const outcome = await session.run(command);
-      events.push({ type: 'tool-returned', turn, id, name, output: outcome.output, isError: false, changes: outcome.changes, equivalents: outcome.equivalents });
+  for (const step of paperConversationSteps(transcript)) {
+    if (step.kind === 'event') {
+      events.push(step.event);
+      continue;
     }
+    const { turn, id, name, args } = step;
+    events.push({ type: 'tool-called', turn, id, name, args });
+    const command = shellCommandFor(name, args);
+    if (command === null) {
+      rejected += 1;
+      events.push({ type: 'tool-returned', turn, id, name, output: `Error: the shell harness does not map the tool "${name}"`, isError: true, changes: [] });
+      continue;
+    }
+    const outcome = await session.run(command);
+    events.push({ type: 'tool-returned', turn, id, name, output: outcome.output, isError: false, changes: outcome.changes, equivalents: outcome.equivalents });
   }
   events.push({ type: 'trial-stopped', reason: 'replay_end' });
   const evidence = buildEvidence({ cell, setup, events, final: await session.readBack() });

@@ -8,6 +8,7 @@ import type { ScenarioPack } from '../scenarios/scenario-pack.js';
 import { World } from '../world/world.js';
 import { executeToolCall } from './execute-tool-call.js';
 import { inferAgentFamily, inferPaperCell } from './infer-paper-cell.js';
+import { paperConversationSteps } from './paper-conversation-steps.js';
 import { paperToolCalls, type PaperTranscript } from './paper-transcript.js';
 
 export interface ReplayResult {
@@ -46,25 +47,17 @@ export function replayPaperTranscript(pack: ScenarioPack, transcript: PaperTrans
   const tools = new Map(setup.tools.map((t) => [t.name, t]));
   const world = new World(setup.world);
   const events: TranscriptEvent[] = [];
-  let turn = -1;
-  let callIndex = 0;
   let rejected = 0;
-  for (const message of transcript.messages) {
-    const text = message.content ?? '';
-    if (message.role === 'system') events.push({ type: 'message-system', text });
-    else if (message.role === 'user') events.push({ type: 'message-user', text });
-    if (message.role !== 'assistant') continue;
-    turn += 1;
-    if (message.reasoning_content) events.push({ type: 'reasoning-recorded', turn, text: message.reasoning_content });
-    if (text !== '') events.push({ type: 'message-assistant', turn, text });
-    for (const [name, rawArgs] of Object.entries(message.tool_calls ?? {})) {
-      const args = rawArgs !== null && typeof rawArgs === 'object' && !Array.isArray(rawArgs) ? (rawArgs as Record<string, unknown>) : {};
-      const id = `replay_${callIndex++}`;
-      events.push({ type: 'tool-called', turn, id, name, args });
-      if (!tools.has(name)) rejected += 1;
-      const { output, isError, changes } = executeToolCall(world, tools, name, args);
-      events.push({ type: 'tool-returned', turn, id, name, output, isError, changes });
+  for (const step of paperConversationSteps(transcript)) {
+    if (step.kind === 'event') {
+      events.push(step.event);
+      continue;
     }
+    const { turn, id, name, args } = step;
+    events.push({ type: 'tool-called', turn, id, name, args });
+    if (!tools.has(name)) rejected += 1;
+    const { output, isError, changes } = executeToolCall(world, tools, name, args);
+    events.push({ type: 'tool-returned', turn, id, name, output, isError, changes });
   }
   events.push({ type: 'trial-stopped', reason: 'replay_end' });
   const evidence = buildEvidence({ cell, setup, events, final: world.state });
