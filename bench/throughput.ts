@@ -5,12 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request } from 'undici';
+import { measureBareClient } from './bare-client.js';
+import { spawnLoopbackServer } from './spawn-loopback-server.js';
 import { buildExperiment } from '../src/experiment/build-experiment.js';
 import { runExperiment } from '../src/experiment/run-experiment.js';
 import { SqliteResultStore } from '../src/store/sqlite-result-store.js';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 
 const latencyMs = Number(process.argv[2] ?? 200);
 const levels = (process.argv[3] ?? '1,16,64,256').split(',').map(Number);
@@ -18,9 +17,7 @@ const seconds = Number(process.argv[4] ?? 8);
 const CALLS_PER_TRIAL = 5;
 
 // The server runs in its own process, so its CPU is not charged to either client.
-const serverProcess = spawn(process.execPath, [fileURLToPath(new URL('./loopback-server-main.js', import.meta.url)), String(latencyMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
-const url = await new Promise<string>((resolve) => serverProcess.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
-const server = { url, stop: async () => { serverProcess.stdin.end(); } };
+const server = await spawnLoopbackServer(latencyMs);
 const dir = mkdtempSync(join(tmpdir(), 'peerguard-throughput-'));
 try {
   console.log(`loopback OpenAI-compatible server, ${latencyMs} ms per call; ideal = concurrency / latency`);
@@ -31,19 +28,7 @@ try {
     const calls = trials * CALLS_PER_TRIAL;
 
     // Bare client: the same requests (a full first-turn body), `concurrency` loops, keep-alive pool.
-    const body = JSON.stringify({ model: 'bench', messages: [{ role: 'system', content: 'x'.repeat(4000) }, { role: 'user', content: 'go' }] });
-    const agent = new Agent({ connections: null, pipelining: 1, keepAliveTimeout: 60_000 });
-    let next = 0;
-    const bareStart = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < calls) {
-        next += 1;
-        const response = await request(`${server.url}/v1/chat/completions`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, dispatcher: agent });
-        await response.body.json();
-      }
-    }));
-    const bareRate = calls / ((performance.now() - bareStart) / 1000);
-    await agent.close();
+    const bareRate = await measureBareClient(server.url, concurrency, calls);
 
     // The harness: `trials` five-call tampering trials through runExperiment with an openai-compatible model.
     const experiment = buildExperiment({ models: ['openai-compatible:bench'], preset: 'quick', epochs: Math.ceil(trials / 7), filter: { family: ['tampering'] } }, { env: { OPENAI_COMPATIBLE_API_KEY: 'x' }, baseUrl: `${server.url}/v1` });
