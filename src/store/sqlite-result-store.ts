@@ -22,7 +22,7 @@ import type {
 } from './result-store.js';
 import { StoreError } from './store-error.js';
 import { readCostTotals } from './read-cost-totals.js';
-import { readTrialVerdicts, type TrialVerdictsFilter } from './read-trial-verdicts.js';
+import { readTrialVerdicts, streamTrialVerdicts, type TrialVerdictsFilter, type TrialVerdictsStreamOptions } from './read-trial-verdicts.js';
 import { decodeTranscript } from './transcript-codec.js';
 import {
   TRIAL_COLUMNS,
@@ -228,6 +228,17 @@ export class SqliteResultStore implements ResultStore {
   /** Every trial's cell, status and current findings without transcripts (see {@link readTrialVerdicts}). */
   trialVerdicts(filter: TrialVerdictsFilter = {}): TrialVerdicts[] {
     return this.guard(() => readTrialVerdicts(this.db, filter));
+  }
+
+  /** Every trial's cell, status and (chosen) findings, one at a time, index-only (see {@link streamTrialVerdicts}). */
+  *streamTrialVerdicts(options: TrialVerdictsStreamOptions = {}): Generator<TrialVerdicts> {
+    try {
+      yield* streamTrialVerdicts(this.db, options);
+    } catch (error) {
+      this.guard(() => {
+        throw error;
+      });
+    }
   }
 
   saveFindingRevision(key: string, findings: readonly Finding[], provenance: FindingRevisionProvenance): number {

@@ -15,8 +15,7 @@ import {
   trialSummaryFromRow,
 } from './trial-row.js';
 import { readCostTotals } from './read-cost-totals.js';
-import { readTrialVerdictGroups, type TrialVerdictGroup } from './read-trial-verdict-groups.js';
-import { readTrialVerdicts, type TrialVerdictsFilter } from './read-trial-verdicts.js';
+import { readTrialVerdicts, streamTrialVerdicts, type TrialVerdictsFilter, type TrialVerdictsStreamOptions } from './read-trial-verdicts.js';
 import type { CostTotal, TrialSummary } from './result-store.js';
 import type { TrialVerdicts } from '../records/trial-verdicts.js';
 
@@ -249,9 +248,9 @@ export class SqliteTrialBrowser {
     return readTrialVerdicts(this.db, filter);
   }
 
-  /** Trials grouped by model, cell, status and the given verdicts, with counts (see readTrialVerdictGroups). */
-  trialVerdictGroups(verdicts: readonly string[], filter: TrialVerdictsFilter = {}): TrialVerdictGroup[] {
-    return readTrialVerdictGroups(this.db, verdicts, filter);
+  /** Every trial's cell, status and (chosen) findings, one at a time, index-only (see {@link streamTrialVerdicts}). */
+  streamTrialVerdicts(options: TrialVerdictsStreamOptions = {}): Generator<TrialVerdicts> {
+    return streamTrialVerdicts(this.db, options);
   }
 
   /** How many trials match `query`. */
