@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { aggregateFromFindings } from './aggregate-from-findings.js';
 import { migrations } from './migrations/migrations.js';
 import { readCostTotals } from './read-cost-totals.js';
 import { sampleTrialRecord } from './sample-trial-record.js';
@@ -112,7 +113,8 @@ describe('migration 008 (report indexes)', () => {
         const browser = SqliteTrialBrowser.open(path);
         try {
           const round = (rows: ReturnType<typeof store.aggregate>) => rows.map((row) => ({ ...row, meanValue: row.meanValue === null ? null : Math.round(row.meanValue * 1e9) / 1e9 }));
-          assert.deepEqual(round(browser.reportRows()), round(store.aggregate({ byCell: true })));
+          assert.deepEqual(round(browser.reportRows()), round(aggregateFromFindings(store.database(), { byCell: true })));
+          assert.deepEqual(round(store.aggregate()), round(aggregateFromFindings(store.database())));
           assert.equal(store.countByStatus().completed + store.countByStatus().error, 41);
         } finally {
           browser.close();
