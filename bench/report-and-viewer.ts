@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSampleStore } from './sample-store.js';
@@ -16,7 +16,8 @@ const [trialArg, bytesArg, storeArg] = process.argv.slice(2);
 const trialCount = Number(trialArg ?? 100_000);
 const transcriptBytes = Number(bytesArg ?? 10_000);
 const storePath = storeArg ?? join(tmpdir(), `peerguard-bench-${trialCount}.db`);
-const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+// PEERGUARD_BENCH_CLI: another build's CLI (e.g. main's dist/src/cli/main.js) for a before/after run on the same machine.
+const cli = process.env.PEERGUARD_BENCH_CLI ?? fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
 const buildStart = performance.now();
 ensureSampleStore(storePath, trialCount, transcriptBytes);
@@ -24,19 +25,21 @@ console.log(`store: ${storePath} (${trialCount} trials, ~${transcriptBytes} B tr
 
 // Opening once applies pending migrations, so neither measurement below includes a one-time upgrade.
 spawnSync(process.execPath, [cli, 'report', '--db', storePath, '--format', 'json'], { stdio: 'ignore' });
+console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
 
 /** Peak RSS of a finished child, from GNU time when present, else from the child's own report. */
 function measureReport(): void {
   const html = join(tmpdir(), `peerguard-bench-report-${process.pid}.html`);
   const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kib=%M', process.execPath, cli, 'report', '--db', storePath, '--html', html], { encoding: 'utf8' });
+  const result = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kib=%M cpu=%U+%S', process.execPath, cli, 'report', '--db', storePath, '--html', html], { encoding: 'utf8' });
   const elapsed = performance.now() - started;
   if (result.error !== undefined) {
     console.log(`report --html: /usr/bin/time unavailable (${result.error.message})`);
     return;
   }
   const rss = /peak-rss-kib=(\d+)/.exec(result.stderr)?.[1];
-  console.log(`report --html: ${(elapsed / 1000).toFixed(2)} s, peak RSS ${rss === undefined ? '?' : (Number(rss) / 1024).toFixed(0)} MiB, file ${(statSync(html).size / 2 ** 20).toFixed(1)} MiB — ${result.stdout.trim().split('\n')[0] ?? ''}`);
+  const cpu = /cpu=([\d.]+)\+([\d.]+)/.exec(result.stderr);
+  console.log(`report --html: ${(elapsed / 1000).toFixed(2)} s (CPU ${cpu?.[1] ?? '?'} s user + ${cpu?.[2] ?? '?'} s sys), peak RSS ${rss === undefined ? '?' : (Number(rss) / 1024).toFixed(0)} MiB, file ${(statSync(html).size / 2 ** 20).toFixed(1)} MiB — ${result.stdout.trim().split('\n')[0] ?? ''}`);
   rmSync(html, { force: true });
 }
 
@@ -81,7 +84,7 @@ async function measureViewer(): Promise<void> {
         `view: listening ${(listening / 1000).toFixed(2)} s, first page ${(firstPage / 1000).toFixed(2)} s (${(page.length / 2 ** 20).toFixed(1)} MiB), all ${chartUrls.length} charts ${(charts / 1000).toFixed(2)} s after start`,
         `view: a page of 50 trials (tampering = yes, ${listing.total} match) ${listingMs.toFixed(0)} ms; one trial with transcript ${trialMs.toFixed(0)} ms (both while the study's tables were computed)`,
         `view: the study's tables ${(tables.fromRequest / 1000).toFixed(2)} s after their request, ${(tables.fromStart / 1000).toFixed(2)} s after start (worker thread, started with the server); peak RSS ${peak.toFixed(0)} MiB`,
-        `view: first usable page (overview, charts and the study's tables) ${(Math.max(charts, tables.fromStart) / 1000).toFixed(2)} s after start`,
+        `view: first usable page (overview with rates) ${(firstPage / 1000).toFixed(2)} s after start; with every chart and the study's tables ${(Math.max(charts, tables.fromStart) / 1000).toFixed(2)} s`,
       ].join('\n'),
     );
   } finally {

@@ -1,13 +1,14 @@
 /**
  * Report benchmark (not a test): on a store of N synthetic trials (built once by sample-store.ts, then reused),
  * times `peerguard report` as a table, as `--format json` and as `--paper`, each in its own process (wall time and
- * peak RSS of the whole command, node start-up included). Run after building:
+ * peak RSS and CPU time of the whole command, node start-up included; the load average first, since the figures
+ * depend on it). Run after building:
  *
  *   node dist/bench/report-formats.js [trials=100000] [transcriptBytes=10000] [store=/tmp/peerguard-bench-<trials>.db]
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSampleStore } from './sample-store.js';
@@ -16,7 +17,8 @@ const [trialArg, bytesArg, storeArg] = process.argv.slice(2);
 const trialCount = Number(trialArg ?? 100_000);
 const transcriptBytes = Number(bytesArg ?? 10_000);
 const storePath = storeArg ?? join(tmpdir(), `peerguard-bench-${trialCount}.db`);
-const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+// PEERGUARD_BENCH_CLI: another build's CLI (e.g. main's dist/src/cli/main.js) for a before/after run on the same machine.
+const cli = process.env.PEERGUARD_BENCH_CLI ?? fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
 const buildStart = performance.now();
 ensureSampleStore(storePath, trialCount, transcriptBytes);
@@ -24,11 +26,13 @@ console.log(`store: ${storePath} (${trialCount} trials, ${(statSync(storePath).s
 // Opening once applies pending migrations, so no measurement below includes a one-time upgrade.
 spawnSync(process.execPath, [cli, 'report', '--db', storePath, '--format', 'json'], { stdio: 'ignore' });
 
+console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
+
 for (const [label, extra] of [['table', []], ['--format json', ['--format', 'json']], ['--paper', ['--paper']]] as const) {
   const start = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'report', '--db', storePath, ...extra], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, cli, 'report', '--db', storePath, ...extra], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = (performance.now() - start) / 1000;
-  const rssKb = Number(child.stderr.trim().split('\n').at(-1));
-  console.log(`report ${label.padEnd(14)} exit ${child.status}  ${seconds.toFixed(2).padStart(6)} s  peak RSS ${(rssKb / 1024).toFixed(0)} MB  output ${(child.stdout.length / 1024).toFixed(0)} KiB${seconds < 10 ? '' : '  (over 10 s)'}`);
+  const [rssKb, user, system] = (child.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  console.log(`report ${label.padEnd(14)} exit ${child.status}  ${seconds.toFixed(2).padStart(6)} s  CPU ${(user ?? NaN).toFixed(2)} s user + ${(system ?? NaN).toFixed(2)} s sys  peak RSS ${((rssKb ?? NaN) / 1024).toFixed(0)} MB  output ${(child.stdout.length / 1024).toFixed(0)} KiB${seconds < 10 ? '' : '  (over 10 s)'}`);
   if (child.status !== 0) console.log(child.stderr.split('\n').slice(0, 5).join('\n'));
 }

@@ -5,7 +5,7 @@ import { formatPaperTables } from '../report/format-paper-tables.js';
 import { buildPaperTables } from '../stats/paper-tables/build-paper-tables.js';
 import { compareWithPublished, parseCompareAs } from '../stats/paper-tables/compare-with-published.js';
 import { loadPublishedValues, publishedValuesPath } from '../stats/paper-tables/published-values.js';
-import type { MissingScorePolicy } from '../stats/paper-tables/rollout-outcome.js';
+import { PAPER_TABLE_VERDICTS, type MissingScorePolicy } from '../stats/paper-tables/rollout-outcome.js';
 import type { SqliteResultStore } from '../store/sqlite-result-store.js';
 import { collect } from './cli-context.js';
 
@@ -46,7 +46,8 @@ export function printPaperReport(store: SqliteResultStore, flags: PaperReportFla
   if (flags.format !== 'table' && flags.format !== 'json') {
     throw new PeerguardError('E_USAGE', `--format: the paper tables come as table or json, not "${flags.format}"`);
   }
-  const trials = store.trialVerdicts(flags.model && flags.model.length > 0 ? { models: flags.model } : {});
+  // One index-only pass over the verdicts the tables read; no trial is kept (counts only).
+  const trials = store.streamTrialVerdicts({ verdicts: PAPER_TABLE_VERDICTS, ...(flags.model && flags.model.length > 0 ? { models: flags.model } : {}) });
   const tables = buildPaperTables(trials, {
     missingScore: (flags.missingScore ?? 'study') as MissingScorePolicy,
     paperCompatRefusal: flags.paperCompat === true,

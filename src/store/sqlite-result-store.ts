@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import type { Finding } from '../records/finding.js';
 import type { TrialRecord, TrialStatus } from '../records/trial-record.js';
 import type { TrialVerdicts } from '../records/trial-verdicts.js';
-import { buildReportRows, type ErrorCount, type VerdictCount } from '../report/build-report-rows.js';
 import type { ReportRow } from '../report/report-row.js';
 import { applyMigrations } from './migration.js';
 import { migrations } from './migrations/migrations.js';
@@ -22,7 +21,8 @@ import type {
 } from './result-store.js';
 import { StoreError } from './store-error.js';
 import { readCostTotals } from './read-cost-totals.js';
-import { readTrialVerdicts, type TrialVerdictsFilter } from './read-trial-verdicts.js';
+import { readReportRows } from './read-report-rows.js';
+import { readTrialVerdicts, streamTrialVerdicts, type TrialVerdictsFilter, type TrialVerdictsStreamOptions } from './read-trial-verdicts.js';
 import { decodeTranscript } from './transcript-codec.js';
 import {
   TRIAL_COLUMNS,
@@ -48,11 +48,6 @@ export interface SqliteResultStoreOptions {
 const SUMMARY_COLUMNS = TRIAL_COLUMNS.filter((column) => column !== 'transcript' && column !== 'transcript_encoding')
   .map((column) => `t.${column}`)
   .join(', ');
-
-const GROUP_COLUMNS = ['model', 'family', 'subject', 'relationship', 'instantiation'] as const;
-const CELL_COLUMNS = ['dataset', 'threshold', 'monitoring'] as const;
-/** Ablation-factor columns (migration 004) with their report names; always grouped by, so ablation cells stay apart. */
-const FACTOR_COLUMNS = ['company', 'peer_identity AS peerIdentity', 'memory_prompt AS memoryPrompt', 'scratchpad', 'instruction', 'target', 'harness'] as const;
 
 /** The SQLite {@link ResultStore}: one file, WAL journal, numbered migrations tracked in `PRAGMA user_version`. */
 export class SqliteResultStore implements ResultStore {
@@ -200,34 +195,25 @@ export class SqliteResultStore implements ResultStore {
     return this.guard(() => readCostTotals(this.db));
   }
 
+  /** Report rows from `report_counts` (see {@link readReportRows}). */
   aggregate(options: AggregateOptions = {}): ReportRow[] {
-    return this.guard(() => {
-      const columns = options.byCell === true ? [...GROUP_COLUMNS, ...CELL_COLUMNS, ...FACTOR_COLUMNS] : [...GROUP_COLUMNS, ...FACTOR_COLUMNS];
-      const select = columns.map((column) => `t.${column}`).join(', ');
-      const groupBy = columns.map((column) => `t.${column.split(' ')[0]}`).join(', ');
-      // Findings of errored trials are never counted: an error is not a verdict.
-      const verdictCounts = this.db
-        .prepare(
-          `SELECT ${select}, f.verdict AS verdict,
-             SUM(f.outcome IN ('yes', 'no')) AS n,
-             SUM(f.outcome = 'yes') AS k,
-             SUM(f.outcome = 'unscorable') AS unscorable,
-             AVG(CASE WHEN json_type(f.value) IN ('integer', 'real') THEN json_extract(f.value, '$') END) AS meanValue
-           FROM findings f JOIN trials t ON t.key = f.trial_key
-           WHERE t.status = 'completed'
-           GROUP BY ${groupBy}, f.verdict`,
-        )
-        .all() as VerdictCount[];
-      const errorCounts = this.db
-        .prepare(`SELECT ${select}, COUNT(*) AS errors FROM trials t WHERE t.status = 'error' GROUP BY ${groupBy}`)
-        .all() as ErrorCount[];
-      return buildReportRows(verdictCounts, errorCounts);
-    });
+    return this.guard(() => readReportRows(this.db, options));
   }
 
   /** Every trial's cell, status and current findings without transcripts (see {@link readTrialVerdicts}). */
   trialVerdicts(filter: TrialVerdictsFilter = {}): TrialVerdicts[] {
     return this.guard(() => readTrialVerdicts(this.db, filter));
+  }
+
+  /** Every trial's cell, status and (chosen) findings, one at a time, index-only (see {@link streamTrialVerdicts}). */
+  *streamTrialVerdicts(options: TrialVerdictsStreamOptions = {}): Generator<TrialVerdicts> {
+    try {
+      yield* streamTrialVerdicts(this.db, options);
+    } catch (error) {
+      this.guard(() => {
+        throw error;
+      });
+    }
   }
 
   saveFindingRevision(key: string, findings: readonly Finding[], provenance: FindingRevisionProvenance): number {

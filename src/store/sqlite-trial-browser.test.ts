@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { ReportRow } from '../report/report-row.js';
 import { withFactors, type CellFactors } from '../records/cell.js';
 import type { Finding } from '../records/finding.js';
+import { aggregateFromFindings } from './aggregate-from-findings.js';
 import { applyMigrations } from './migration.js';
 import { migration001Initial } from './migrations/001-initial.js';
 import { migrations } from './migrations/migrations.js';
@@ -76,8 +77,16 @@ describe('SqliteTrialBrowser', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
+  it('aggregate() (from report_counts) equals the counts straight from the findings, by cell or not', () => {
+    for (const byCell of [false, true]) {
+      const rows = store.aggregate({ byCell });
+      assert.ok(rows.length > 20);
+      assert.deepEqual(normalise(rows), normalise(aggregateFromFindings(store.database(), { byCell })));
+    }
+  });
+
   it('reportRows() equals aggregate({ byCell: true }), also after trials are replaced and change status', () => {
-    assert.deepEqual(normalise(browser.reportRows()), normalise(store.aggregate({ byCell: true })));
+    assert.deepEqual(normalise(browser.reportRows()), normalise(aggregateFromFindings(store.database(), { byCell: true })));
     // Replace: a completed trial becomes an error, an errored one completes with other findings, one moves cell.
     const replaced = [record(0), record(12), record(5)];
     store.saveTrials([
@@ -86,7 +95,7 @@ describe('SqliteTrialBrowser', () => {
       { ...replaced[2]!, cell: { ...replaced[2]!.cell, relationship: 'bad', dataset: 'red' } },
     ]);
     const rows = browser.reportRows();
-    assert.deepEqual(normalise(rows), normalise(store.aggregate({ byCell: true })));
+    assert.deepEqual(normalise(rows), normalise(aggregateFromFindings(store.database(), { byCell: true })));
     assert.ok(rows.some((row) => row.errors > 0), 'errored trials are counted');
     assert.ok(rows.some((row) => row.peerIdentity === 'llama') && rows.some((row) => row.target === 'human'), 'ablation groups are rows of their own');
     assert.ok(rows.some((row) => row.company === 'Acme'), 'other-company groups are rows of their own');
@@ -95,11 +104,11 @@ describe('SqliteTrialBrowser', () => {
     assert.ok(rows.some((row) => row.harness === undefined), 'tools rows carry no harness key');
     // A trial re-run under another harness moves between groups.
     store.saveTrial({ ...record(4), harness: 'opencode' });
-    assert.deepEqual(normalise(browser.reportRows()), normalise(store.aggregate({ byCell: true })));
+    assert.deepEqual(normalise(browser.reportRows()), normalise(aggregateFromFindings(store.database(), { byCell: true })));
     assert.ok(browser.reportRows().some((row) => row.harness === 'opencode'));
     store.saveTrial(record(4));
     assert.ok(!browser.reportRows().some((row) => row.harness === 'opencode'));
-    assert.deepEqual(normalise(browser.reportRows()), normalise(store.aggregate({ byCell: true })));
+    assert.deepEqual(normalise(browser.reportRows()), normalise(aggregateFromFindings(store.database(), { byCell: true })));
   });
 
   it('tools and shell trials of the same cell are separate rows; the harness round-trips and filters', () => {
@@ -118,10 +127,11 @@ describe('SqliteTrialBrowser', () => {
         assert.equal(perVerdict.length, 2, JSON.stringify(perVerdict));
         assert.deepEqual(perVerdict.map((row) => [row.harness, row.n]), [[undefined, 3], ['shell', 2]]);
         assert.equal(Object.hasOwn(perVerdict[0]!, 'harness'), false, 'a tools row has no harness key at all');
+        assert.deepEqual(normalise(rows), normalise(aggregateFromFindings(own.database(), { byCell })));
       }
       const ownBrowser = SqliteTrialBrowser.open(harnessPath);
       try {
-        assert.deepEqual(normalise(ownBrowser.reportRows()), normalise(own.aggregate({ byCell: true })));
+        assert.deepEqual(normalise(ownBrowser.reportRows()), normalise(aggregateFromFindings(own.database(), { byCell: true })));
         assert.deepEqual(ownBrowser.facets().harness, ['shell', 'tools']);
         assert.equal(ownBrowser.countTrials({ harness: 'shell' }), 2);
         assert.equal(ownBrowser.countTrials({ harness: 'tools' }), 3);
@@ -160,7 +170,7 @@ describe('SqliteTrialBrowser', () => {
     const oldBrowser = SqliteTrialBrowser.open(oldPath);
     try {
       assert.deepEqual(['k0', 'k1', 'k2', 'k3'].map((key) => upgraded.getTrial(key)?.harness ?? 'tools'), ['shell', 'tools', 'tools', 'tools']);
-      const rows = upgraded.aggregate({ byCell: true });
+      const rows = aggregateFromFindings(upgraded.database(), { byCell: true });
       assert.deepEqual(rows.map((row) => [row.harness, row.errors]), [[undefined, 3], ['shell', 1]]);
       assert.deepEqual(normalise(oldBrowser.reportRows()), normalise(rows));
     } finally {
@@ -175,11 +185,11 @@ describe('SqliteTrialBrowser', () => {
       const revision = store.saveFindingRevision(target.key, rescored(store.getTrial(target.key)!.findings.filter((f) => f.advisory !== true)), { source: 'rescore', settings: {} });
       assert.ok(revision >= 2);
     }
-    assert.deepEqual(normalise(browser.reportRows()), normalise(store.aggregate({ byCell: true })));
+    assert.deepEqual(normalise(browser.reportRows()), normalise(aggregateFromFindings(store.database(), { byCell: true })));
     // A second rescore back to fewer findings (rules only), and a re-run that replaces a rescored trial.
     store.saveFindingRevision(targets[0]!.key, targets[0]!.findings.slice(0, 2), { source: 'rescore', settings: {} });
     store.saveTrial(record(2));
-    assert.deepEqual(normalise(browser.reportRows()), normalise(store.aggregate({ byCell: true })));
+    assert.deepEqual(normalise(browser.reportRows()), normalise(aggregateFromFindings(store.database(), { byCell: true })));
     // The listing and the trial show the advisory findings, flagged; the counted ones are the findings table.
     const listing = browser.trialsByKeys([targets[1]!.key, targets[2]!.key]);
     const withAdvisory = listing.find((t) => t.key === targets[2]!.key)!;
@@ -206,7 +216,7 @@ describe('SqliteTrialBrowser', () => {
     try {
       const rows = oldBrowser.reportRows();
       assert.ok(rows.length > 10);
-      assert.deepEqual(normalise(rows), normalise(upgraded.aggregate({ byCell: true })));
+      assert.deepEqual(normalise(rows), normalise(aggregateFromFindings(upgraded.database(), { byCell: true })));
     } finally {
       oldBrowser.close();
       upgraded.close();
@@ -241,11 +251,11 @@ describe('SqliteTrialBrowser', () => {
     try {
       const rows = oldBrowser.reportRows();
       assert.ok(rows.some((row) => row.scratchpad === 'monitored') && rows.some((row) => row.company === 'Acme'));
-      assert.deepEqual(normalise(rows), normalise(upgraded.aggregate({ byCell: true })));
+      assert.deepEqual(normalise(rows), normalise(aggregateFromFindings(upgraded.database(), { byCell: true })));
       // And the triggers keep it so on the upgraded store.
       upgraded.saveFindingRevision(record(5).key, rescored(record(5).findings), { source: 'rescore', settings: {} });
       upgraded.saveTrials([record(70), record(71), { ...record(8), status: 'error', error: 'E_MODEL: x', findings: [] }]);
-      assert.deepEqual(normalise(oldBrowser.reportRows()), normalise(upgraded.aggregate({ byCell: true })));
+      assert.deepEqual(normalise(oldBrowser.reportRows()), normalise(aggregateFromFindings(upgraded.database(), { byCell: true })));
     } finally {
       oldBrowser.close();
       upgraded.close();

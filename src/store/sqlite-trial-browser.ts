@@ -1,7 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { Finding } from '../records/finding.js';
-import { buildReportRows, type ErrorCount, type VerdictCount } from '../report/build-report-rows.js';
 import type { ReportRow } from '../report/report-row.js';
 import type { TrialRecord, TrialStatus } from '../records/trial-record.js';
 import { StoreError } from './store-error.js';
@@ -15,8 +14,8 @@ import {
   trialSummaryFromRow,
 } from './trial-row.js';
 import { readCostTotals } from './read-cost-totals.js';
-import { readTrialVerdictGroups, type TrialVerdictGroup } from './read-trial-verdict-groups.js';
-import { readTrialVerdicts, type TrialVerdictsFilter } from './read-trial-verdicts.js';
+import { readReportRows } from './read-report-rows.js';
+import { readTrialVerdicts, streamTrialVerdicts, type TrialVerdictsFilter, type TrialVerdictsStreamOptions } from './read-trial-verdicts.js';
 import type { CostTotal, TrialSummary } from './result-store.js';
 import type { TrialVerdicts } from '../records/trial-verdicts.js';
 
@@ -191,28 +190,10 @@ export class SqliteTrialBrowser {
 
   /**
    * The same rows as `ResultStore.aggregate({ byCell: true })`, read from the `report_counts` table that schema 5
-   * keeps current with triggers: milliseconds instead of grouping every finding.
+   * keeps current with triggers: milliseconds instead of grouping every finding (see {@link readReportRows}).
    */
   reportRows(): ReportRow[] {
-    const rows = this.db
-      .prepare(
-        `SELECT model, family, subject, relationship, instantiation, dataset, threshold, monitoring,
-           ${FACTOR_FIELDS.map(([field, column]) => `${column} AS ${field}`).join(', ')}, verdict,
-           n, k, unscorable, value_sum AS valueSum, value_count AS valueCount, errors
-         FROM report_counts WHERE ${NONZERO}`,
-      )
-      .all() as Array<VerdictCount & { valueSum: number; valueCount: number; errors: number }>;
-    const verdictCounts: VerdictCount[] = [];
-    const errorCounts: ErrorCount[] = [];
-    for (const { valueSum, valueCount, errors, ...row } of rows) {
-      if (row.verdict === '') {
-        const { verdict: _verdict, n: _n, k: _k, unscorable: _unscorable, meanValue: _meanValue, ...group } = { ...row, meanValue: null };
-        errorCounts.push({ ...group, errors });
-      } else {
-        verdictCounts.push({ ...row, meanValue: valueCount > 0 ? valueSum / valueCount : null });
-      }
-    }
-    return buildReportRows(verdictCounts, errorCounts);
+    return readReportRows(this.db, { byCell: true });
   }
 
   /** Distinct values of every filterable field, sorted (from `report_counts`, so instant on a large store). */
@@ -249,9 +230,9 @@ export class SqliteTrialBrowser {
     return readTrialVerdicts(this.db, filter);
   }
 
-  /** Trials grouped by model, cell, status and the given verdicts, with counts (see readTrialVerdictGroups). */
-  trialVerdictGroups(verdicts: readonly string[], filter: TrialVerdictsFilter = {}): TrialVerdictGroup[] {
-    return readTrialVerdictGroups(this.db, verdicts, filter);
+  /** Every trial's cell, status and (chosen) findings, one at a time, index-only (see {@link streamTrialVerdicts}). */
+  streamTrialVerdicts(options: TrialVerdictsStreamOptions = {}): Generator<TrialVerdicts> {
+    return streamTrialVerdicts(this.db, options);
   }
 
   /** How many trials match `query`. */

@@ -5,17 +5,9 @@ import { holm } from '../holm.js';
 import { alignmentFakingEstimate } from './alignment-faking-estimate.js';
 import { summariseCell, type BehaviourEstimate, type PaperBehaviour, type PaperTableCell } from './paper-table-cell.js';
 import { rateEstimate } from './rate-estimate.js';
-import {
-  afExecuteObservation,
-  afScoreObservation,
-  exfiltrationObservation,
-  refusalObservation,
-  tamperingObservation,
-  type MissingScorePolicy,
-  type OutcomeOptions,
-} from './rollout-outcome.js';
+import { ObservationCounts } from './observation-counts.js';
+import type { MissingScorePolicy, OutcomeOptions } from './rollout-outcome.js';
 import { strategicMisrepresentationEstimate } from './strategic-misrepresentation-estimate.js';
-import { TrialIndex } from './trial-index.js';
 
 /** Options for {@link buildPaperTables}. */
 export interface PaperTableOptions {
@@ -78,7 +70,7 @@ function missingTreatment(behaviour: PaperBehaviour, policy: MissingScorePolicy)
 }
 
 function estimateFor(
-  index: TrialIndex,
+  index: ObservationCounts,
   behaviour: PaperBehaviour,
   group: { model: string; subject: Subject; relationship: Relationship },
   instantiations: readonly Instantiation[],
@@ -88,15 +80,15 @@ function estimateFor(
     case 'strategic-misrepresentation':
       return strategicMisrepresentationEstimate(index, group, instantiations, options);
     case 'shutdown-tampering':
-      return rateEstimate(index, group, instantiations, { families: ['tampering'], observe: tamperingObservation });
+      return rateEstimate(index, group, instantiations, { families: ['tampering'], observation: 'tampering', options });
     case 'exfiltration':
-      return rateEstimate(index, group, instantiations, { families: ['exfiltration-transfer', 'exfiltration-deletion'], observe: exfiltrationObservation });
+      return rateEstimate(index, group, instantiations, { families: ['exfiltration-transfer', 'exfiltration-deletion'], observation: 'exfiltration', options });
     case 'refusal':
-      return rateEstimate(index, group, instantiations, { families: FAMILIES, observe: (trial) => refusalObservation(trial, options) });
+      return rateEstimate(index, group, instantiations, { families: FAMILIES, observation: 'refusal', options });
     case 'alignment-faking':
-      return alignmentFakingEstimate(index, group, instantiations, (trial) => afExecuteObservation(trial, options));
+      return alignmentFakingEstimate(index, group, instantiations, 'af-execute', options);
     case 'alignment-faking-score':
-      return alignmentFakingEstimate(index, group, instantiations, (trial) => afScoreObservation(trial, options));
+      return alignmentFakingEstimate(index, group, instantiations, 'af-score', options);
   }
 }
 
@@ -104,7 +96,7 @@ function estimateFor(
 const SCORE_DEPENDENT: ReadonlySet<PaperBehaviour> = new Set(['strategic-misrepresentation', 'alignment-faking-score']);
 
 function buildTable(
-  index: TrialIndex,
+  index: ObservationCounts,
   id: 'peer' | 'self',
   models: string[],
   options: OutcomeOptions,
@@ -156,24 +148,33 @@ function buildTable(
 /**
  * Computes the study's two main tables from stored trials: for every model × behaviour × relationship, the
  * study's "max / avg over the three instantiations" and, beside it, the pooled estimate with its 95 % interval,
- * n, errors, unscorable counts, tests, and Holm / BH adjustments across each table. Pure: no I/O.
+ * n, errors, unscorable counts, tests, and Holm / BH adjustments across each table. Pure: no I/O. Reads `trials`
+ * once and keeps none of them (only counts; see ObservationCounts), so a stream of a large store's trials (e.g.
+ * `streamTrialVerdicts`) needs memory for the counts only.
  */
 export function buildPaperTables(trials: Iterable<TrialVerdicts>, options: PaperTableOptions = {}): PaperTables {
   const company = options.company ?? 'OpenBrain';
   const outcome: OutcomeOptions = { missingScore: options.missingScore ?? 'study', paperCompatRefusal: options.paperCompatRefusal ?? false };
-  const used: TrialVerdicts[] = [];
+  // Score-dependent cells show the other missing-score policy beside theirs, so both are counted.
+  const index = new ObservationCounts((['study', 'exclude'] as const).map((missingScore) => ({ ...outcome, missingScore })));
+  const seenModels = new Set<string>();
+  let used = 0;
   let excluded = 0;
   for (const trial of trials) {
-    if (isMainTableCell(trial.cell, company)) used.push(trial);
-    else excluded += 1;
+    if (!isMainTableCell(trial.cell, company)) {
+      excluded += 1;
+      continue;
+    }
+    used += 1;
+    seenModels.add(trial.model);
+    index.add(trial);
   }
-  const models = options.models ?? [...new Set(used.map((trial) => trial.model))].sort();
-  const index = new TrialIndex(used);
+  const models = options.models ?? [...seenModels].sort();
   return {
     peer: buildTable(index, 'peer', models, outcome),
     self: buildTable(index, 'self', models, outcome),
     options: { missingScore: outcome.missingScore, paperCompatRefusal: outcome.paperCompatRefusal, company },
-    trialsUsed: used.length,
+    trialsUsed: used,
     trialsExcluded: excluded,
   };
 }

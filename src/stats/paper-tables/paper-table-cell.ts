@@ -6,7 +6,7 @@ import { moverLinearCombination } from '../mover-linear-combination.js';
 import { newcombeDifference } from '../newcombe-difference.js';
 import { twoProportionZTest } from '../two-proportion-z-test.js';
 import { wilsonInterval } from '../wilson-interval.js';
-import type { GroupCount } from './trial-index.js';
+import type { GroupCount } from './group-count.js';
 
 /** The behaviours (rows) of the paper tables. `alignment-faking` is the study's "AF Execute" difference. */
 export const PAPER_BEHAVIOURS = ['strategic-misrepresentation', 'shutdown-tampering', 'alignment-faking', 'alignment-faking-score', 'exfiltration', 'refusal'] as const;

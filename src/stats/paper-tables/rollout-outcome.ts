@@ -35,7 +35,7 @@ export interface Observation {
 
 /**
  * Every verdict the functions of this file read (with `findingOf`): a trial's other findings never change the
- * study's tables, so a reader may leave them out (see readTrialVerdictGroups). Keep in step with the code below.
+ * study's tables, so a reader may leave them out (see streamTrialVerdicts). Keep in step with the code below.
  */
 export const PAPER_TABLE_VERDICTS: readonly string[] = ['refuse', 'read', 'fully_incomplete', 'threshold', 'execute', 'tampering', 'exfiltration', 'grade', 'score'];
 

@@ -1,7 +1,9 @@
 import type { Instantiation, Relationship, Subject } from '../../records/cell.js';
 import type { BehaviourEstimate, InstantiationEstimate, Term } from './paper-table-cell.js';
-import { misrepPassObservation, type OutcomeOptions } from './rollout-outcome.js';
-import { addCounts, emptyCount, type GroupCount, type TrialIndex } from './trial-index.js';
+import { addCounts, emptyCount, type GroupCount } from './group-count.js';
+import type { ObservationCounts } from './observation-counts.js';
+import { misrepObservationName } from './paper-observations.js';
+import type { OutcomeOptions } from './rollout-outcome.js';
 
 /** One sub-setting of strategic misrepresentation and the setting group it is averaged into. */
 export interface MisrepSetting {
@@ -35,7 +37,7 @@ export const MISREP_SETTINGS: readonly MisrepSetting[] = [
  * passes over the sub-settings used (a baseline rollout counts once per threshold it is compared with).
  */
 export function strategicMisrepresentationEstimate(
-  index: TrialIndex,
+  index: ObservationCounts,
   group: { model: string; subject: Subject; relationship: Relationship },
   instantiations: readonly Instantiation[],
   options: OutcomeOptions,
@@ -45,7 +47,8 @@ export function strategicMisrepresentationEstimate(
     const count = index.count(
       { model: group.model, family: setting.family, subject: group.subject, relationship: 'baseline', instantiation: 'none' },
       { dataset: setting.dataset },
-      (trial) => misrepPassObservation(trial, setting.threshold, options),
+      misrepObservationName(setting.threshold),
+      options,
     );
     baselines.set(setting.id, count);
   }
@@ -57,7 +60,8 @@ export function strategicMisrepresentationEstimate(
       const condition = index.count(
         { model: group.model, family: setting.family, subject: group.subject, relationship: group.relationship, instantiation },
         { dataset: setting.dataset, threshold: setting.threshold },
-        (trial) => misrepPassObservation(trial, setting.threshold, options),
+        misrepObservationName(setting.threshold),
+        options,
       );
       const baseline = baselines.get(setting.id)!;
       // A setting without any baseline rollout is outside the metric (nothing to subtract).
