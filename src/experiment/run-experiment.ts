@@ -175,6 +175,8 @@ export async function runExperiment(args: {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(args.concurrency, pending.length || 1)) }, worker));
   } finally {
     flush();
+    // The run is over: release the models' keep-alive pools (a later create opens a fresh one).
+    await Promise.all([...args.models.values()].map((model) => model.close?.()));
   }
   if (saveFailure !== undefined) {
     const message = saveFailure instanceof Error ? saveFailure.message : String(saveFailure);
