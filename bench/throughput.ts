@@ -9,6 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureBareClient } from './bare-client.js';
 import { spawnLoopbackServer } from './spawn-loopback-server.js';
+import { BackgroundTrialSaver } from '../src/experiment/background-trial-saver.js';
 import { buildExperiment } from '../src/experiment/build-experiment.js';
 import { runExperiment } from '../src/experiment/run-experiment.js';
 import { SqliteResultStore } from '../src/store/sqlite-result-store.js';
@@ -42,7 +43,10 @@ try {
     store.createRun({ id: 'bench', settings: {} });
     const cpu0 = process.cpuUsage();
     const start = performance.now();
-    const result = await runExperiment({ pack: experiment.pack, trials: planned, models: experiment.models, store, runId: 'bench', concurrency });
+    // As `peerguard run` does: trials are saved by a worker thread on its own connection.
+    const saver = BackgroundTrialSaver.open(join(dir, `c${concurrency}.db`));
+    const result = await runExperiment({ pack: experiment.pack, trials: planned, models: experiment.models, store, runId: 'bench', concurrency, saver });
+    await saver.close();
     const elapsed = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpu0);
     store.close();
