@@ -3,7 +3,8 @@
 // beside a bare undici client making the same number of calls at the same concurrency in the same process.
 // Usage: node dist/bench/throughput.js [latencyMs=200] [concurrency list=1,16,64,256] [seconds per level=8] [calls per level]
 // With a calls count (e.g. 10000) every level makes that many calls (rounded up to whole five-call trials)
-// instead of `seconds` × ideal rate. Each line also prints both sides' CPU ms per call and the load average.
+// instead of `seconds` × ideal rate. Each line also prints CPU ms per call (the harness's includes its trial-saving
+// thread), the harness event loop's busy ms per call (main thread only), the bare client's CPU, and the load average.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ const server = await spawnLoopbackServer(latencyMs);
 const dir = mkdtempSync(join(tmpdir(), 'peerguard-throughput-'));
 try {
   console.log(`loopback OpenAI-compatible server, ${latencyMs} ms per call; ideal = concurrency / latency`);
-  console.log('concurrency  calls   bare calls/s (of ideal)   harness calls/s (of ideal)   harness / bare   harness CPU ms/call   bare CPU ms/call   load 1 min');
+  console.log('concurrency  calls   bare calls/s (of ideal)   harness calls/s (of ideal)   harness / bare   harness CPU ms/call   loop busy ms/call   bare CPU ms/call   load 1 min');
   for (const concurrency of levels) {
     const ideal = concurrency / (latencyMs / 1000);
     const trials = fixedCalls === undefined ? Math.max(1, Math.round((ideal * seconds) / CALLS_PER_TRIAL)) : Math.max(1, Math.ceil(fixedCalls / CALLS_PER_TRIAL));
@@ -42,6 +43,7 @@ try {
     const store = SqliteResultStore.open(join(dir, `c${concurrency}.db`));
     store.createRun({ id: 'bench', settings: {} });
     const cpu0 = process.cpuUsage();
+    const elu0 = performance.eventLoopUtilization();
     const start = performance.now();
     // As `peerguard run` does: trials are saved by a worker thread on its own connection.
     const saver = BackgroundTrialSaver.open(join(dir, `c${concurrency}.db`));
@@ -49,12 +51,13 @@ try {
     await saver.close();
     const elapsed = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const loopBusyMsPerCall = performance.eventLoopUtilization(elu0).active / (result.done * CALLS_PER_TRIAL);
     store.close();
     const made = result.done * CALLS_PER_TRIAL;
     const rate = made / elapsed;
     const cpuMsPerCall = (cpu.user + cpu.system) / 1000 / made;
     const pct = (x: number): string => `${(x * 100).toFixed(0)} %`;
-    console.log(`${String(concurrency).padStart(11)}  ${String(made).padStart(5)}   ${bareRate.toFixed(1).padStart(12)} (${pct(bareRate / ideal).padStart(5)})   ${rate.toFixed(1).padStart(15)} (${pct(rate / ideal).padStart(5)})   ${(rate / bareRate).toFixed(3).padStart(14)}   ${cpuMsPerCall.toFixed(2).padStart(19)}   ${((bareCpu.user + bareCpu.system) / 1000 / calls).toFixed(2).padStart(16)}   ${loadavg()[0]!.toFixed(2).padStart(10)}${result.errors > 0 ? `  (${result.errors} errored trials)` : ''}`);
+    console.log(`${String(concurrency).padStart(11)}  ${String(made).padStart(5)}   ${bareRate.toFixed(1).padStart(12)} (${pct(bareRate / ideal).padStart(5)})   ${rate.toFixed(1).padStart(15)} (${pct(rate / ideal).padStart(5)})   ${(rate / bareRate).toFixed(3).padStart(14)}   ${cpuMsPerCall.toFixed(2).padStart(19)}   ${loopBusyMsPerCall.toFixed(2).padStart(17)}   ${((bareCpu.user + bareCpu.system) / 1000 / calls).toFixed(2).padStart(16)}   ${loadavg()[0]!.toFixed(2).padStart(10)}${result.errors > 0 ? `  (${result.errors} errored trials)` : ''}`);
   }
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {

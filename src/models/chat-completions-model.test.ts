@@ -128,6 +128,23 @@ describe('chat-completions client: must succeed', () => {
     assert.deepEqual(seen[0]?.body['tool_choice'], { type: 'function', function: { name: 'list_files' } });
   });
 
+  test('a growing history: earlier messages and the tool list are serialized once and sent unchanged; no tools, no tool_choice', async () => {
+    const chat = model();
+    const prompt: LanguageModelV3Prompt = [...PROMPT.slice(0, 2)];
+    replies.push(ok({ content: 'a' }), ok({ content: 'b' }), ok({ content: 'c' }));
+    seen.length = 0;
+    await chat.doGenerate({ ...CALL, prompt });
+    prompt.push(PROMPT[2]!, PROMPT[3]!);
+    await chat.doGenerate({ ...CALL, prompt });
+    await chat.doGenerate({ prompt, temperature: 0 });
+    assert.deepEqual(seen[0]?.body['messages'], [{ role: 'system', content: 'You are an agent.' }, { role: 'user', content: 'Do the task.' }]);
+    assert.equal((seen[1]?.body['messages'] as unknown[]).length, 4);
+    assert.deepEqual((seen[1]?.body['messages'] as unknown[])[3], { role: 'tool', tool_call_id: 'call_0', content: 'a.txt' });
+    assert.deepEqual(seen[1]?.body['tools'], seen[0]?.body['tools']);
+    assert.equal('tools' in seen[2]!.body || 'tool_choice' in seen[2]!.body, false);
+    assert.deepEqual(Object.keys(seen[1]!.body), ['model', 'max_tokens', 'temperature', 'seed', 'messages', 'tools', 'tool_choice'], 'the SDK\'s field order');
+  });
+
   test('reads reasoning, text, tool calls (raw arguments, even malformed ones), usage and the finish reason', async () => {
     replies.push(ok({
       content: 'Disabling.',

@@ -1,7 +1,7 @@
 import { APICallError, type LanguageModelV3, type LanguageModelV3CallOptions, type LanguageModelV3GenerateResult } from '@ai-sdk/provider';
 import { request, type Dispatcher } from 'undici';
 import { redactUrl } from '../core/redact-url.js';
-import { buildChatCompletionsRequest } from './chat-completions-request.js';
+import { buildChatCompletionsRequest, createChatCompletionsJsonCache } from './chat-completions-request.js';
 import { readChatCompletionsReply } from './chat-completions-response.js';
 
 /** Where and how a chat-completions model is reached. */
@@ -73,12 +73,12 @@ export function createChatCompletionsModel(connection: ChatCompletionsConnection
     'user-agent': CHAT_COMPLETIONS_USER_AGENT,
     ...(connection.apiKey ? { authorization: `Bearer ${connection.apiKey}` } : {}),
   };
+  const jsonCache = createChatCompletionsJsonCache();
   const apiError = (message: string, extra: { statusCode?: number; responseHeaders?: Record<string, string>; cause?: unknown; isRetryable?: boolean }): APICallError =>
     new APICallError({ message, url: safeUrl, requestBodyValues: undefined, ...extra });
 
   const doGenerate = async (options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> => {
-    const { body, warnings, metadataKey } = buildChatCompletionsRequest(connection.providerName, connection.modelId, options);
-    const json = JSON.stringify(body);
+    const { json, warnings, metadataKey } = buildChatCompletionsRequest(connection.providerName, connection.modelId, options, jsonCache);
     const signal = options.abortSignal;
     let headers = baseHeaders;
     if (options.headers) {

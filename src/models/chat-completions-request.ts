@@ -7,9 +7,10 @@ import type {
 } from '@ai-sdk/provider';
 import { ModelCallError } from './model-call-error.js';
 
-/** A request body for `POST {baseURL}/chat/completions` (undefined fields are dropped by JSON.stringify). */
+/** A request for `POST {baseURL}/chat/completions`. */
 export interface ChatCompletionsRequest {
-  body: Record<string, unknown>;
+  /** The body, as JSON. */
+  json: string;
   warnings: SharedV3Warning[];
   /** The provider-metadata key replies are recorded under (the provider name, or its camelCase form when the caller used it). */
   metadataKey: string;
@@ -64,99 +65,124 @@ function unsupported(what: string): ModelCallError {
 }
 
 /**
- * The AI SDK prompt as chat-completions messages, as `@ai-sdk/openai-compatible` writes them: a user message
- * of one text part becomes a string; an assistant message joins its text, sends its reasoning back as
- * `reasoning_content` and its tool calls as `tool_calls` (content null when there are calls and no text);
- * each tool result becomes a `tool` message. File parts (images, audio, PDF) are refused: peerguard sends none.
+ * One AI SDK prompt message as chat-completions messages, as `@ai-sdk/openai-compatible` writes them: a user
+ * message of one text part becomes a string; an assistant message joins its text, sends its reasoning back as
+ * `reasoning_content` and its tool calls as `tool_calls` (content null when there are calls and no text); each
+ * tool result becomes a `tool` message. File parts (images, audio, PDF) are refused: peerguard sends none.
  */
-export function toChatCompletionsMessages(prompt: readonly LanguageModelV3Message[]): Array<Record<string, unknown>> {
-  const messages: Array<Record<string, unknown>> = [];
-  for (const message of prompt) {
-    const metadata = compatibleMetadata(message.providerOptions);
-    switch (message.role) {
-      case 'system':
-        messages.push({ role: 'system', content: message.content, ...metadata });
-        break;
-      case 'user': {
-        const [only] = message.content;
-        if (message.content.length === 1 && only?.type === 'text') {
-          messages.push({ role: 'user', content: only.text, ...compatibleMetadata(only.providerOptions) });
-          break;
+export function toChatCompletionsMessages(message: LanguageModelV3Message): Array<Record<string, unknown>> {
+  const metadata = compatibleMetadata(message.providerOptions);
+  switch (message.role) {
+    case 'system':
+      return [{ role: 'system', content: message.content, ...metadata }];
+    case 'user': {
+      const [only] = message.content;
+      if (message.content.length === 1 && only?.type === 'text') return [{ role: 'user', content: only.text, ...compatibleMetadata(only.providerOptions) }];
+      return [{
+        role: 'user',
+        content: message.content.map((part) => {
+          if (part.type !== 'text') throw unsupported(`file parts (${part.mediaType})`);
+          return { type: 'text', text: part.text, ...compatibleMetadata(part.providerOptions) };
+        }),
+        ...metadata,
+      }];
+    }
+    case 'assistant': {
+      let text = '';
+      let reasoning = '';
+      const toolCalls: Array<Record<string, unknown>> = [];
+      for (const part of message.content) {
+        if (part.type === 'text') text += part.text;
+        else if (part.type === 'reasoning') reasoning += part.text;
+        else if (part.type === 'tool-call') {
+          const google = part.providerOptions?.['google'];
+          const signature = isRecord(google) ? google['thoughtSignature'] : undefined;
+          toolCalls.push({
+            id: part.toolCallId,
+            type: 'function',
+            function: { name: part.toolName, arguments: serializeArguments(part.input) },
+            ...compatibleMetadata(part.providerOptions),
+            ...(signature ? { extra_content: { google: { thought_signature: String(signature) } } } : {}),
+          });
         }
-        messages.push({
-          role: 'user',
-          content: message.content.map((part) => {
-            if (part.type !== 'text') throw unsupported(`file parts (${part.mediaType})`);
-            return { type: 'text', text: part.text, ...compatibleMetadata(part.providerOptions) };
-          }),
-          ...metadata,
-        });
-        break;
       }
-      case 'assistant': {
-        let text = '';
-        let reasoning = '';
-        const toolCalls: Array<Record<string, unknown>> = [];
-        for (const part of message.content) {
-          if (part.type === 'text') text += part.text;
-          else if (part.type === 'reasoning') reasoning += part.text;
-          else if (part.type === 'tool-call') {
-            const google = part.providerOptions?.['google'];
-            const signature = isRecord(google) ? google['thoughtSignature'] : undefined;
-            toolCalls.push({
-              id: part.toolCallId,
-              type: 'function',
-              function: { name: part.toolName, arguments: serializeArguments(part.input) },
-              ...compatibleMetadata(part.providerOptions),
-              ...(signature ? { extra_content: { google: { thought_signature: String(signature) } } } : {}),
-            });
-          }
-        }
-        messages.push({
-          role: 'assistant',
-          content: toolCalls.length > 0 ? text || null : text,
-          ...(reasoning.length > 0 ? { reasoning_content: reasoning } : {}),
-          tool_calls: toolCalls.length > 0 ? toolCalls : undefined,
-          ...metadata,
-        });
-        break;
+      return [{
+        role: 'assistant',
+        content: toolCalls.length > 0 ? text || null : text,
+        ...(reasoning.length > 0 ? { reasoning_content: reasoning } : {}),
+        tool_calls: toolCalls.length > 0 ? toolCalls : undefined,
+        ...metadata,
+      }];
+    }
+    case 'tool': {
+      const messages: Array<Record<string, unknown>> = [];
+      for (const result of message.content) {
+        if (result.type === 'tool-approval-response') continue;
+        messages.push({ role: 'tool', tool_call_id: result.toolCallId, content: toolResultText(result.output), ...compatibleMetadata(result.providerOptions) });
       }
-      case 'tool':
-        for (const result of message.content) {
-          if (result.type === 'tool-approval-response') continue;
-          messages.push({ role: 'tool', tool_call_id: result.toolCallId, content: toolResultText(result.output), ...compatibleMetadata(result.providerOptions) });
-        }
-        break;
+      return messages;
     }
   }
-  return messages;
 }
 
-/** The tool list and tool choice in the wire's shape (provider-defined tools are left out with a warning). */
-function toChatCompletionsTools(options: LanguageModelV3CallOptions, warnings: SharedV3Warning[]): { tools?: unknown[]; toolChoice?: unknown } {
-  if (!options.tools || options.tools.length === 0) return {};
-  const tools: unknown[] = [];
-  for (const tool of options.tools) {
+/**
+ * JSON of what went over the wire before, kept per model for the calls of a conversation: each prompt message's
+ * wire messages (the agent loop only appends to its history, so earlier messages are serialized once, not on
+ * every turn) and the tool list (the same array on every call of a trial). Keyed by object identity, so a caller
+ * must not change a message or tool list in place after sending it; entries go with the objects.
+ */
+export interface ChatCompletionsJsonCache {
+  messages: WeakMap<LanguageModelV3Message, string>;
+  tools: WeakMap<readonly unknown[], { json: string; warnings: SharedV3Warning[] }>;
+}
+
+/** A fresh {@link ChatCompletionsJsonCache}. */
+export function createChatCompletionsJsonCache(): ChatCompletionsJsonCache {
+  return { messages: new WeakMap(), tools: new WeakMap() };
+}
+
+function messagesJson(prompt: readonly LanguageModelV3Message[], cache: ChatCompletionsJsonCache): string {
+  const parts: string[] = [];
+  for (const message of prompt) {
+    let json = cache.messages.get(message);
+    if (json === undefined) {
+      const wire = toChatCompletionsMessages(message);
+      json = wire.map((m) => JSON.stringify(m)).join(',');
+      cache.messages.set(message, json);
+    }
+    if (json !== '') parts.push(json);
+  }
+  return `[${parts.join(',')}]`;
+}
+
+/** The tool list in the wire's shape, as JSON (provider-defined tools are left out with a warning). */
+function toolsJson(tools: NonNullable<LanguageModelV3CallOptions['tools']>): { json: string; warnings: SharedV3Warning[] } {
+  const warnings: SharedV3Warning[] = [];
+  const wire: unknown[] = [];
+  for (const tool of tools) {
     if (tool.type === 'provider') {
       warnings.push({ type: 'unsupported', feature: `provider-defined tool ${tool.id}` });
       continue;
     }
-    tools.push({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.inputSchema, ...(tool.strict === undefined ? {} : { strict: tool.strict }) } });
+    wire.push({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.inputSchema, ...(tool.strict === undefined ? {} : { strict: tool.strict }) } });
   }
-  const choice = options.toolChoice;
-  if (choice === undefined) return { tools };
-  if (choice.type === 'tool') return { tools, toolChoice: { type: 'function', function: { name: choice.toolName } } };
-  return { tools, toolChoice: choice.type };
+  return { json: JSON.stringify(wire), warnings };
+}
+
+function toolChoiceOf(choice: LanguageModelV3CallOptions['toolChoice']): unknown {
+  if (choice === undefined) return undefined;
+  return choice.type === 'tool' ? { type: 'function', function: { name: choice.toolName } } : choice.type;
 }
 
 /**
- * Builds the chat-completions request for one call, field for field as `@ai-sdk/openai-compatible`'s chat model
- * does: model, `user`, `max_tokens`, sampling settings, `response_format` (json_object; no structured outputs),
- * `stop`, `seed`, any other provider option under the provider's name sent as a raw field, `reasoning_effort`,
- * `verbosity`, messages, tools and `tool_choice`. Options are read from `openaiCompatible` and from the
- * provider's name (kebab or camelCase); the camelCase key wins.
+ * Builds the chat-completions request body (JSON) for one call, field for field and in the same order as
+ * `@ai-sdk/openai-compatible`'s chat model: model, `user`, `max_tokens`, sampling settings, `response_format`
+ * (json_object; no structured outputs), `stop`, `seed`, any other provider option under the provider's name
+ * sent as a raw field, `reasoning_effort`, `verbosity`, messages, tools and `tool_choice`. Options are read from
+ * `openaiCompatible` and from the provider's name (kebab or camelCase). Messages and tools already sent are
+ * taken from `cache`.
  */
-export function buildChatCompletionsRequest(providerName: string, modelId: string, options: LanguageModelV3CallOptions): ChatCompletionsRequest {
+export function buildChatCompletionsRequest(providerName: string, modelId: string, options: LanguageModelV3CallOptions, cache: ChatCompletionsJsonCache = createChatCompletionsJsonCache()): ChatCompletionsRequest {
   const warnings: SharedV3Warning[] = [];
   const providerOptions = options.providerOptions ?? {};
   const camelName = toCamelCase(providerName);
@@ -177,9 +203,8 @@ export function buildChatCompletionsRequest(providerName: string, modelId: strin
   if (options.responseFormat?.type === 'json' && options.responseFormat.schema !== undefined) {
     warnings.push({ type: 'unsupported', feature: 'responseFormat', details: 'JSON response format schema is only supported with structuredOutputs' });
   }
-  const { tools, toolChoice } = toChatCompletionsTools(options, warnings);
   const metadataKey = camelName !== providerName && providerOptions[camelName] !== undefined ? camelName : providerName;
-  const body: Record<string, unknown> = {
+  const head = JSON.stringify({
     model: modelId,
     user: mapped['user'],
     max_tokens: options.maxOutputTokens,
@@ -193,9 +218,18 @@ export function buildChatCompletionsRequest(providerName: string, modelId: strin
     ...raw,
     ...(mapped['reasoningEffort'] !== undefined ? { reasoning_effort: mapped['reasoningEffort'] } : {}),
     verbosity: mapped['textVerbosity'],
-    messages: toChatCompletionsMessages(options.prompt),
-    tools,
-    tool_choice: toolChoice,
-  };
-  return { body, warnings, metadataKey };
+  });
+  let json = `${head.slice(0, -1)},"messages":${messagesJson(options.prompt, cache)}`;
+  if (options.tools && options.tools.length > 0) {
+    let tools = cache.tools.get(options.tools);
+    if (tools === undefined) {
+      tools = toolsJson(options.tools);
+      cache.tools.set(options.tools, tools);
+    }
+    warnings.push(...tools.warnings);
+    json += `,"tools":${tools.json}`;
+    const choice = toolChoiceOf(options.toolChoice);
+    if (choice !== undefined) json += `,"tool_choice":${JSON.stringify(choice)}`;
+  }
+  return { json: `${json}}`, warnings, metadataKey };
 }
