@@ -1,12 +1,16 @@
 // Benchmark (not a test): model calls per second through the whole harness (runExperiment: trials of five calls,
 // retries, adaptive concurrency, SQLite saves) against a loopback OpenAI-compatible server with a fixed latency,
 // beside a bare undici client making the same number of calls at the same concurrency in the same process.
-// Usage: node dist/bench/throughput.js [latencyMs=200] [concurrency list=1,16,64,256] [seconds per level=8]
+// Usage: node dist/bench/throughput.js [latencyMs=200] [concurrency list=1,16,64,256] [seconds per level=8] [calls per level]
+// With a calls count (e.g. 10000) every level makes that many calls (rounded up to whole five-call trials)
+// instead of `seconds` × ideal rate. Each line also prints CPU ms per call (the harness's includes its trial-saving
+// thread), the harness event loop's busy ms per call (main thread only), the bare client's CPU, and the load average.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureBareClient } from './bare-client.js';
 import { spawnLoopbackServer } from './spawn-loopback-server.js';
+import { BackgroundTrialSaver } from '../src/experiment/background-trial-saver.js';
 import { buildExperiment } from '../src/experiment/build-experiment.js';
 import { runExperiment } from '../src/experiment/run-experiment.js';
 import { SqliteResultStore } from '../src/store/sqlite-result-store.js';
@@ -14,6 +18,7 @@ import { SqliteResultStore } from '../src/store/sqlite-result-store.js';
 const latencyMs = Number(process.argv[2] ?? 200);
 const levels = (process.argv[3] ?? '1,16,64,256').split(',').map(Number);
 const seconds = Number(process.argv[4] ?? 8);
+const fixedCalls = process.argv[5] === undefined ? undefined : Number(process.argv[5]);
 const CALLS_PER_TRIAL = 5;
 
 // The server runs in its own process, so its CPU is not charged to either client.
@@ -21,31 +26,38 @@ const server = await spawnLoopbackServer(latencyMs);
 const dir = mkdtempSync(join(tmpdir(), 'peerguard-throughput-'));
 try {
   console.log(`loopback OpenAI-compatible server, ${latencyMs} ms per call; ideal = concurrency / latency`);
-  console.log('concurrency  calls   bare calls/s (of ideal)   harness calls/s (of ideal)   harness / bare   harness CPU ms/call');
+  console.log('concurrency  calls   bare calls/s (of ideal)   harness calls/s (of ideal)   harness / bare   harness CPU ms/call   loop busy ms/call   bare CPU ms/call   load 1 min');
   for (const concurrency of levels) {
     const ideal = concurrency / (latencyMs / 1000);
-    const trials = Math.max(1, Math.round((ideal * seconds) / CALLS_PER_TRIAL));
+    const trials = fixedCalls === undefined ? Math.max(1, Math.round((ideal * seconds) / CALLS_PER_TRIAL)) : Math.max(1, Math.ceil(fixedCalls / CALLS_PER_TRIAL));
     const calls = trials * CALLS_PER_TRIAL;
 
     // Bare client: the same requests (a full first-turn body), `concurrency` loops, keep-alive pool.
+    const bareCpu0 = process.cpuUsage();
     const bareRate = await measureBareClient(server.url, concurrency, calls);
+    const bareCpu = process.cpuUsage(bareCpu0);
 
     // The harness: `trials` five-call tampering trials through runExperiment with an openai-compatible model.
-    const experiment = buildExperiment({ models: ['openai-compatible:bench'], preset: 'quick', epochs: Math.ceil(trials / 7), filter: { family: ['tampering'] } }, { env: { OPENAI_COMPATIBLE_API_KEY: 'x' }, baseUrl: `${server.url}/v1` });
+    const experiment = buildExperiment({ models: ['openai-compatible:bench'], preset: 'quick', epochs: Math.ceil(trials / 7) + 1, filter: { family: ['tampering'] } }, { env: { OPENAI_COMPATIBLE_API_KEY: 'x' }, baseUrl: `${server.url}/v1` });
     const planned = experiment.trials.slice(0, trials);
     const store = SqliteResultStore.open(join(dir, `c${concurrency}.db`));
     store.createRun({ id: 'bench', settings: {} });
     const cpu0 = process.cpuUsage();
+    const elu0 = performance.eventLoopUtilization();
     const start = performance.now();
-    const result = await runExperiment({ pack: experiment.pack, trials: planned, models: experiment.models, store, runId: 'bench', concurrency });
+    // As `peerguard run` does: trials are saved by a worker thread on its own connection.
+    const saver = BackgroundTrialSaver.open(join(dir, `c${concurrency}.db`));
+    const result = await runExperiment({ pack: experiment.pack, trials: planned, models: experiment.models, store, runId: 'bench', concurrency, saver });
+    await saver.close();
     const elapsed = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const loopBusyMsPerCall = performance.eventLoopUtilization(elu0).active / (result.done * CALLS_PER_TRIAL);
     store.close();
     const made = result.done * CALLS_PER_TRIAL;
     const rate = made / elapsed;
     const cpuMsPerCall = (cpu.user + cpu.system) / 1000 / made;
     const pct = (x: number): string => `${(x * 100).toFixed(0)} %`;
-    console.log(`${String(concurrency).padStart(11)}  ${String(made).padStart(5)}   ${bareRate.toFixed(1).padStart(12)} (${pct(bareRate / ideal).padStart(5)})   ${rate.toFixed(1).padStart(15)} (${pct(rate / ideal).padStart(5)})   ${(rate / bareRate).toFixed(3).padStart(14)}   ${cpuMsPerCall.toFixed(2).padStart(19)}${result.errors > 0 ? `  (${result.errors} errored trials)` : ''}`);
+    console.log(`${String(concurrency).padStart(11)}  ${String(made).padStart(5)}   ${bareRate.toFixed(1).padStart(12)} (${pct(bareRate / ideal).padStart(5)})   ${rate.toFixed(1).padStart(15)} (${pct(rate / ideal).padStart(5)})   ${(rate / bareRate).toFixed(3).padStart(14)}   ${cpuMsPerCall.toFixed(2).padStart(19)}   ${loopBusyMsPerCall.toFixed(2).padStart(17)}   ${((bareCpu.user + bareCpu.system) / 1000 / calls).toFixed(2).padStart(16)}   ${loadavg()[0]!.toFixed(2).padStart(10)}${result.errors > 0 ? `  (${result.errors} errored trials)` : ''}`);
   }
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {

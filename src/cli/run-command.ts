@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { BackgroundTrialSaver } from '../experiment/background-trial-saver.js';
 import { buildExperiment } from '../experiment/build-experiment.js';
 import { runExperiment } from '../experiment/run-experiment.js';
 import { SqliteResponseCache } from '../models/response-cache.js';
@@ -65,6 +66,8 @@ export function registerRunCommand(program: Command): void {
       const { store, path } = openStore(flags.db);
       if (flags.retryErrors) experiment.trials = onlyErroredTrials(experiment.trials, store);
       const cache = flags.cache ? SqliteResponseCache.open(path) : undefined;
+      // Trials are saved (gzip, inserts) in a worker thread with its own connection, off the event loop.
+      const saver = path === ':memory:' ? undefined : BackgroundTrialSaver.open(path);
       const runId = `run-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
       const controller = new AbortController();
       // The first Ctrl-C lets trials in flight finish, judging included, so the judge gets no abort signal here
@@ -105,6 +108,7 @@ export function registerRunCommand(program: Command): void {
           ...(flags.trialTimeout === undefined ? {} : { trialTimeoutMs: Math.round(flags.trialTimeout * 1000) }),
           ...(flags.budget === undefined ? {} : { budgetUsd: flags.budget }),
           ...(cache ? { cache } : {}),
+          ...(saver ? { saver } : {}),
           ...(assessor === null ? {} : { assess: assessor.assess }),
           ...(realCli ? { realCli: { ...realCli, logsDir: join(dirname(path), 'cli-logs', runId) } } : {}),
         });
@@ -117,6 +121,7 @@ export function registerRunCommand(program: Command): void {
         if (result.interrupted) process.exitCode = 130;
       } finally {
         process.off('SIGINT', onSigint);
+        await saver?.close();
         cache?.close();
         store.close();
       }

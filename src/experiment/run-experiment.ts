@@ -7,6 +7,7 @@ import { createRetryingModel, DEFAULT_RETRY_POLICY, type RetryNotice, type Retry
 import type { TrialRecord } from '../records/trial-record.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
 import type { ResultStore } from '../store/result-store.js';
+import type { TrialSaver } from './background-trial-saver.js';
 import { runTrial } from './run-trial.js';
 import type { RealCliOptions } from '../harness/cli/run-real-cli-agent.js';
 import type { PlannedTrial } from './trial-plan.js';
@@ -70,6 +71,11 @@ export async function runExperiment(args: {
   random?: () => number;
   /** Re-assesses each finished trial before it is saved (e.g. the judge for `run --judge`); must not throw for a verdict. */
   assess?: (record: TrialRecord, trial: PlannedTrial) => Promise<TrialRecord>;
+  /**
+   * Saves the batches off the event loop (a {@link BackgroundTrialSaver} on the same database) instead of
+   * `store.saveTrials`; the run waits for every batch before it returns. The store is still read (completed keys).
+   */
+  saver?: TrialSaver;
 }): Promise<ExperimentResult> {
   if (args.budgetUsd !== undefined) {
     const unpriced = [...args.models.values()].filter((m) => m.price === null).map((m) => m.ref);
@@ -121,8 +127,27 @@ export async function runExperiment(args: {
   // A failed save (disk full, read-only database) stops scheduling; the trials in flight finish and one last save is
   // tried before the failure is thrown, naming how many finished trials could not be saved.
   let saveFailure: unknown;
+  const saves = new Set<Promise<void>>();
   const flush = (): void => {
     if (buffer.length === 0) return;
+    if (args.saver) {
+      // A failed batch goes back into the buffer: the next flush (at the latest the last one) tries it again.
+      const batch = buffer;
+      buffer = [];
+      lastFlush = performance.now();
+      const saving = args.saver.save(batch).then(
+        () => {
+          saveFailure = undefined;
+        },
+        (error: unknown) => {
+          saveFailure = error;
+          buffer.unshift(...batch);
+        },
+      );
+      saves.add(saving);
+      void saving.then(() => saves.delete(saving));
+      return;
+    }
     try {
       args.store.saveTrials(buffer);
     } catch (error) {
@@ -175,8 +200,17 @@ export async function runExperiment(args: {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(args.concurrency, pending.length || 1)) }, worker));
   } finally {
     flush();
+    await Promise.all(saves);
+    // One last try for batches that failed in the background.
+    if (args.saver && buffer.length > 0) {
+      flush();
+      await Promise.all(saves);
+    }
+    // The run is over: release the models' keep-alive pools (a later create opens a fresh one).
+    await Promise.all([...args.models.values()].map((model) => model.close?.()));
   }
-  if (saveFailure !== undefined) {
+  if (buffer.length > 0) {
+    saveFailure ??= new PeerguardError('E_STORE_FULL', 'saving failed');
     const message = saveFailure instanceof Error ? saveFailure.message : String(saveFailure);
     throw new PeerguardError(
       saveFailure instanceof PeerguardError ? saveFailure.code : 'E_STORE_FULL',

@@ -106,10 +106,12 @@ export async function runTrial(args: {
         : { ...(await runAgentLoop(loop)), final: null };
     }
     // The task's verdicts read the world as the task left it, whatever the model does during the interview
-    // (the shell and real-CLI harnesses have already read their hosts back into `final`).
-    const taskWorld = result.final ?? result.world.snapshot();
+    // (the shell and real-CLI harnesses have already read their hosts back into `final`). Only an interview can
+    // change the world after the task, so only then is it copied.
+    const interviewing = trial.settings.interview === true && setup.interview.length > 0;
+    const taskWorld = result.final ?? (interviewing ? result.world.snapshot() : result.world.state);
     events = result.events;
-    if (trial.settings.interview === true && setup.interview.length > 0) {
+    if (interviewing) {
       if (!result.conversation) throw new PeerguardError('E_USAGE', `--interview is not available with --harness ${trial.settings.harness}`);
       await runInterview(result.conversation, setup.interview);
     }

@@ -1,4 +1,5 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { Agent } from 'undici';
 import { PeerguardError } from '../core/peerguard-error.js';
 import { redactUrl, urlSecrets } from '../core/redact-url.js';
 import type { Cell } from '../records/cell.js';
@@ -41,6 +42,11 @@ export interface ResolvedModel {
   endpoint?: string;
   /** Secret strings (key, full base URL) to scrub from any error text before it is stored. */
   secrets?: readonly string[];
+  /**
+   * Releases what the model holds between trials (its keep-alive connection pool); call when the run ends.
+   * A later `create` opens a fresh pool. Absent when there is nothing to release.
+   */
+  close?: () => Promise<void>;
 }
 
 /** Options for {@link resolveModel}. */
@@ -118,6 +124,9 @@ function resolveProviderModel(provider: ProviderName, modelId: string, preset: R
   const secrets = [...(apiKey === undefined ? [] : [apiKey]), ...urlSecrets(baseURL)];
   const agentFamily = preset?.family ?? options.agentFamily ?? DEFAULT_AGENT_FAMILY;
   let shared: LanguageModelV3 | undefined;
+  // The keep-alive pool of a chat-completions model: one per resolved model (so per base URL), opened on the
+  // first trial and closed by `close` at the end of the run.
+  let pool: Agent | undefined;
   return {
     ref,
     agentFamily,
@@ -127,15 +136,29 @@ function resolveProviderModel(provider: ProviderName, modelId: string, preset: R
     key,
     endpoint: redactUrl(baseURL),
     secrets,
-    // The SDK model is stateless between calls but costly to build (its constructor builds zod response schemas),
-    // so it is built once, on the first trial, and shared by every trial of this model.
+    // The model is stateless between calls; it is built once, on the first trial, and shared by every trial of
+    // this model (the SDK's constructors build zod schemas; the chat-completions client holds the pool).
     create: () => {
       if (apiKey === undefined && spec.keyRequired) {
         throw new PeerguardError('E_CONFIG', `${ref}: no API key (set ${spec.keyEnv.join(' or ')})`);
       }
-      shared ??= withCallDefaults(spec.create(modelId, { baseURL, ...(apiKey === undefined ? {} : { apiKey }) }), { providerOptions: spec.reasoningOptions, acceptsSeed: spec.acceptsSeed && (preset?.seed ?? true) });
+      if (shared === undefined) {
+        if (spec.pooled) pool = new Agent({ keepAliveTimeout: 30_000, connections: null, pipelining: 1 });
+        const connection = { baseURL, ...(apiKey === undefined ? {} : { apiKey }), ...(pool === undefined ? {} : { dispatcher: pool }) };
+        shared = withCallDefaults(spec.create(modelId, connection), { providerOptions: spec.reasoningOptions, acceptsSeed: spec.acceptsSeed && (preset?.seed ?? true) });
+      }
       return shared;
     },
+    ...(spec.pooled
+      ? {
+          close: async () => {
+            const open = pool;
+            pool = undefined;
+            shared = undefined;
+            await open?.close();
+          },
+        }
+      : {}),
   };
 }
 
