@@ -6,7 +6,7 @@ import { matchesFilter, presetCells, PRESETS, validateFilter, type CellFilter, t
 import { peerIdentityCells } from '../scenarios/ablation-presets.js';
 import { packHash } from '../scenarios/pack-hash.js';
 import { loadScenarioPack, type ScenarioPack } from '../scenarios/scenario-pack.js';
-import { HARNESSES, planTrials, type HarnessName, type PlannedTrial, type TrialSettings } from './trial-plan.js';
+import { HARNESSES, planTrials, type HarnessName, type PlannedTrial, type PlanOptions, type TrialSettings } from './trial-plan.js';
 
 /** Everything that defines an experiment, as the CLI collects it. */
 export interface ExperimentSpec {
@@ -62,9 +62,9 @@ export interface ExperimentConnection {
 /**
  * Loads the pack, expands and filters cells, resolves models and plans the trials (no I/O beyond the pack and
  * the model data files). A roster preset's temperature and memory prompt apply unless the spec sets them
- * (`--memory-prompt hard` applies to every model).
+ * (`--memory-prompt hard` applies to every model). `plan` passes through to {@link planTrials} (lazy keys).
  */
-export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConnection = {}): Experiment {
+export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConnection = {}, plan: PlanOptions = {}): Experiment {
   if (!PRESETS.includes(spec.preset)) throw new PeerguardError('E_USAGE', `--preset: unknown preset "${spec.preset}" (expected one of: ${PRESETS.join(', ')})`);
   validateFilter(spec.filter);
   if (spec.harness !== undefined && !(HARNESSES as readonly string[]).includes(spec.harness)) {
@@ -105,5 +105,5 @@ export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConn
       ...(extension.length > 0 && hasPeerIdentityExtension(model.ref, spec.peerIdentityExtension) ? { cells: [...cells, ...extension] } : {}),
     });
   }
-  return { pack, cells, models: resolved, trials: planTrials(cells, models, spec.epochs) };
+  return { pack, cells, models: resolved, trials: planTrials(cells, models, spec.epochs, plan) };
 }
