@@ -39,20 +39,35 @@ export function createPricedCostProjector(): CostProjector {
     if (model.price === null) return null;
     let total = 0;
     const byFamily = new Map<Family, number>();
+    // Consecutive trials of one cell and settings (a cell's epochs) cost the same: look it up once per run of them.
+    // The additions stay one per trial, in order, so the sums are the same floating-point numbers as before.
+    let lastCell: object | undefined;
+    let lastSettings: object | undefined;
+    let one = 0;
+    let familyTotal = 0;
+    let family: Family | undefined;
     for (const trial of trials) {
-      let settingsKey = settingsKeys.get(trial.settings);
-      if (settingsKey === undefined) settingsKeys.set(trial.settings, (settingsKey = canonicalJson(trial.settings)));
-      let bySettings = estimates.get(settingsKey);
-      if (bySettings === undefined) estimates.set(settingsKey, (bySettings = new Map()));
-      let estimate = bySettings.get(trial.cell);
-      if (!estimate) {
-        estimate = await estimateTrialTokens(pack, trial.cell, trial.settings);
-        bySettings.set(trial.cell, estimate);
+      if (trial.cell !== lastCell || trial.settings !== lastSettings) {
+        lastCell = trial.cell;
+        lastSettings = trial.settings;
+        let settingsKey = settingsKeys.get(trial.settings);
+        if (settingsKey === undefined) settingsKeys.set(trial.settings, (settingsKey = canonicalJson(trial.settings)));
+        let bySettings = estimates.get(settingsKey);
+        if (bySettings === undefined) estimates.set(settingsKey, (bySettings = new Map()));
+        let estimate = bySettings.get(trial.cell);
+        if (!estimate) {
+          estimate = await estimateTrialTokens(pack, trial.cell, trial.settings);
+          bySettings.set(trial.cell, estimate);
+        }
+        one = projectedTrialCost(model.price, estimate);
+        if (family !== undefined) byFamily.set(family, familyTotal);
+        family = trial.cell.family;
+        familyTotal = byFamily.get(family) ?? 0;
       }
-      const one = projectedTrialCost(model.price, estimate);
       total += one;
-      byFamily.set(trial.cell.family, (byFamily.get(trial.cell.family) ?? 0) + one);
+      familyTotal += one;
     }
+    if (family !== undefined) byFamily.set(family, familyTotal);
     return { costUsd: total, byFamily, unverified: model.price.source.includes('unverified') };
   };
 }
