@@ -2,7 +2,7 @@ import { canonicalJson } from '../core/canonical-json.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import type { Family } from '../records/cell.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
-import { estimateTrialTokens, projectedTrialCost, type TrialTokenEstimate } from './estimate-trial-tokens.js';
+import { createEstimateCache, estimateTrialTokens, projectedTrialCost, type TrialTokenEstimate } from './estimate-trial-tokens.js';
 import type { PlannedTrial } from './trial-plan.js';
 
 /** A model's projected cost for a set of trials, at list prices. */
@@ -32,6 +32,7 @@ export function createPricedCostProjector(): CostProjector {
   // once) and then by the cell object (shared by every epoch of a cell): nothing is serialised per trial.
   const settingsKeys = new WeakMap<object, string>();
   const estimates = new Map<string, Map<object, TrialTokenEstimate>>();
+  const estimateCache = createEstimateCache();
   return async (model, trials, pack) => {
     if (model.price === undefined || (model.provider ?? 'reference') === 'reference') {
       return { costUsd: 0, byFamily: new Map(), unverified: false };
@@ -56,7 +57,7 @@ export function createPricedCostProjector(): CostProjector {
         if (bySettings === undefined) estimates.set(settingsKey, (bySettings = new Map()));
         let estimate = bySettings.get(trial.cell);
         if (!estimate) {
-          estimate = await estimateTrialTokens(pack, trial.cell, trial.settings);
+          estimate = await estimateTrialTokens(pack, trial.cell, trial.settings, estimateCache);
           bySettings.set(trial.cell, estimate);
         }
         one = projectedTrialCost(model.price, estimate);
