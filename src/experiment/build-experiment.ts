@@ -1,5 +1,7 @@
 import { PeerguardError } from '../core/peerguard-error.js';
 import { DEFAULT_LOOP_POLICY, type LoopPolicy } from '../harness/run-agent-loop.js';
+import { loadRoster } from '../models/model-roster.js';
+import { loadPriceTable } from '../models/price-table.js';
 import { resolveModel, type ModelEnvironment, type ResolvedModel } from '../models/resolve-model.js';
 import type { Cell } from '../records/cell.js';
 import { matchesFilter, presetCells, PRESETS, validateFilter, type CellFilter, type Preset } from '../scenarios/expand-cells.js';
@@ -85,8 +87,14 @@ export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConn
   const extension = spec.preset === 'paper'
     ? peerIdentityCells(pack, spec.company ?? 'OpenBrain').filter((cell) => matchesFilter(cell, spec.filter))
     : [];
-  for (const ref of spec.models.length > 0 ? spec.models : DEFAULT_REFERENCE_MODELS) {
+  const refs = spec.models.length > 0 ? spec.models : DEFAULT_REFERENCE_MODELS;
+  // Read the roster and the price table once for all models, not once per model (resolveModel reads them otherwise).
+  const roster = loadRoster();
+  const prices = refs.some((ref) => !ref.startsWith('reference:')) ? loadPriceTable() : undefined;
+  for (const ref of refs) {
     const model = resolveModel(ref, {
+      roster,
+      ...(prices === undefined ? {} : { prices }),
       ...(spec.agentFamily === undefined ? {} : { agentFamily: spec.agentFamily }),
       ...(connection.env === undefined ? {} : { env: connection.env }),
       ...(connection.baseUrl === undefined ? {} : { baseUrl: connection.baseUrl }),
