@@ -2,20 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { PeerguardError } from '../core/peerguard-error.js';
 import { exitCodeFor } from './exit-codes.js';
-import { registerAgreementCommand } from './agreement-command.js';
-import { registerCalibrateCommand } from './calibrate-command.js';
-import { registerImportCommand } from './import-command.js';
-import { registerLabelCommands } from './label-command.js';
-import { registerClisCommand } from './clis-command.js';
-import { registerModelsCommand } from './models-command.js';
-import { registerPlanCommand } from './plan-command.js';
-import { registerReplayCommand } from './replay-command.js';
-import { registerReportCommand } from './report-command.js';
-import { registerRescoreCommand } from './rescore-command.js';
-import { registerRunCommand } from './run-command.js';
-import { registerScenariosCommand } from './scenarios-command.js';
-import { registerShowCommand } from './show-command.js';
-import { registerViewCommand } from './view-command.js';
+import { registerCommands } from './register-commands.js';
 
 const program = new Command();
 program
@@ -25,20 +12,8 @@ program
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-registerRunCommand(program);
-registerReportCommand(program);
-registerPlanCommand(program);
-registerScenariosCommand(program);
-registerShowCommand(program);
-registerReplayCommand(program);
-registerModelsCommand(program);
-registerViewCommand(program);
-registerRescoreCommand(program);
-registerClisCommand(program);
-registerImportCommand(program);
-registerAgreementCommand(program);
-registerLabelCommands(program);
-registerCalibrateCommand(program);
+// Imports only the module of the command being run (every module for help and errors).
+await registerCommands(program, process.argv.slice(2));
 
 try {
   await program.parseAsync(process.argv);

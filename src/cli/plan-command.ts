@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { buildExperiment } from '../experiment/build-experiment.js';
 import { planProgress } from '../experiment/plan-progress.js';
 import { createPricedCostProjector, type CostProjection, type CostProjector } from '../experiment/project-cost.js';
+import type { PlannedTrial } from '../experiment/trial-plan.js';
 import { FAMILIES } from '../records/cell.js';
 import { countByFamily } from '../scenarios/expand-cells.js';
 import { defaultDbPath, openStore } from './cli-context.js';
@@ -17,7 +18,8 @@ export function registerPlanCommand(program: Command, createProjector: () => Cos
     .description('show the cells and trials a run would do, per family and model, and how many are complete, partly done or new in the database')
     .option('--db <path>', 'SQLite database to check for completed trials (default .peerguard/peerguard.db)')
     .action(async (flags: ExperimentFlags & { db?: string }) => {
-      const experiment = buildExperiment(experimentSpec(flags), experimentConnection(flags));
+      // Keys are hashed only if read: against a store without trials, never (trials are not copied here).
+      const experiment = buildExperiment(experimentSpec(flags), experimentConnection(flags), { lazyKeys: true });
       const path = flags.db ?? defaultDbPath();
       let completed = new Set<string>();
       let errored = new Set<string>();
@@ -29,7 +31,8 @@ export function registerPlanCommand(program: Command, createProjector: () => Cos
       }
       const counts = countByFamily(experiment.cells);
       const lines: string[] = [];
-      lines.push(`preset ${flags.preset}: ${experiment.cells.length} cells per model${experiment.trials.some((t) => !experiment.cells.some((c) => c === t.cell)) ? ' (more for models with the peer-identity extension)' : ''}`);
+      const shared = new Set(experiment.cells);
+      lines.push(`preset ${flags.preset}: ${experiment.cells.length} cells per model${experiment.trials.some((t) => !shared.has(t.cell)) ? ' (more for models with the peer-identity extension)' : ''}`);
       lines.push('');
       lines.push(`${'family'.padEnd(24)}${'cells'.padStart(7)}${'(memory)'.padStart(10)}`);
       for (const family of FAMILIES) {
@@ -43,8 +46,16 @@ export function registerPlanCommand(program: Command, createProjector: () => Cos
       const projectCost = createProjector();
       const projections = new Map<string, { trials: number; projection: CostProjection | null }>();
       const rows: string[][] = [];
+      // Each model's trials still to run, in plan order; keys are read only when the store holds completed trials.
+      const toRunByModel = new Map<string, PlannedTrial[]>();
+      for (const trial of experiment.trials) {
+        if (completed.size > 0 && completed.has(trial.key)) continue;
+        let list = toRunByModel.get(trial.model);
+        if (list === undefined) toRunByModel.set(trial.model, (list = []));
+        list.push(trial);
+      }
       for (const p of planProgress(experiment.trials, completed, errored)) {
-        const toRun = experiment.trials.filter((t) => t.model === p.model && !completed.has(t.key));
+        const toRun = toRunByModel.get(p.model) ?? [];
         const model = experiment.models.get(p.model);
         const projection = model === undefined ? null : await projectCost(model, toRun, experiment.pack);
         projections.set(p.model, { trials: toRun.length, projection });

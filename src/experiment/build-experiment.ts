@@ -1,12 +1,14 @@
 import { PeerguardError } from '../core/peerguard-error.js';
 import { DEFAULT_LOOP_POLICY, type LoopPolicy } from '../harness/run-agent-loop.js';
+import { loadRoster } from '../models/model-roster.js';
+import { loadPriceTable } from '../models/price-table.js';
 import { resolveModel, type ModelEnvironment, type ResolvedModel } from '../models/resolve-model.js';
 import type { Cell } from '../records/cell.js';
 import { matchesFilter, presetCells, PRESETS, validateFilter, type CellFilter, type Preset } from '../scenarios/expand-cells.js';
 import { peerIdentityCells } from '../scenarios/ablation-presets.js';
 import { packHash } from '../scenarios/pack-hash.js';
 import { loadScenarioPack, type ScenarioPack } from '../scenarios/scenario-pack.js';
-import { HARNESSES, planTrials, type HarnessName, type PlannedTrial, type TrialSettings } from './trial-plan.js';
+import { HARNESSES, planTrials, type HarnessName, type PlannedTrial, type PlanOptions, type TrialSettings } from './trial-plan.js';
 
 /** Everything that defines an experiment, as the CLI collects it. */
 export interface ExperimentSpec {
@@ -62,9 +64,9 @@ export interface ExperimentConnection {
 /**
  * Loads the pack, expands and filters cells, resolves models and plans the trials (no I/O beyond the pack and
  * the model data files). A roster preset's temperature and memory prompt apply unless the spec sets them
- * (`--memory-prompt hard` applies to every model).
+ * (`--memory-prompt hard` applies to every model). `plan` passes through to {@link planTrials} (lazy keys).
  */
-export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConnection = {}): Experiment {
+export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConnection = {}, plan: PlanOptions = {}): Experiment {
   if (!PRESETS.includes(spec.preset)) throw new PeerguardError('E_USAGE', `--preset: unknown preset "${spec.preset}" (expected one of: ${PRESETS.join(', ')})`);
   validateFilter(spec.filter);
   if (spec.harness !== undefined && !(HARNESSES as readonly string[]).includes(spec.harness)) {
@@ -85,8 +87,14 @@ export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConn
   const extension = spec.preset === 'paper'
     ? peerIdentityCells(pack, spec.company ?? 'OpenBrain').filter((cell) => matchesFilter(cell, spec.filter))
     : [];
-  for (const ref of spec.models.length > 0 ? spec.models : DEFAULT_REFERENCE_MODELS) {
+  const refs = spec.models.length > 0 ? spec.models : DEFAULT_REFERENCE_MODELS;
+  // Read the roster and the price table once for all models, not once per model (resolveModel reads them otherwise).
+  const roster = loadRoster();
+  const prices = refs.some((ref) => !ref.startsWith('reference:')) ? loadPriceTable() : undefined;
+  for (const ref of refs) {
     const model = resolveModel(ref, {
+      roster,
+      ...(prices === undefined ? {} : { prices }),
       ...(spec.agentFamily === undefined ? {} : { agentFamily: spec.agentFamily }),
       ...(connection.env === undefined ? {} : { env: connection.env }),
       ...(connection.baseUrl === undefined ? {} : { baseUrl: connection.baseUrl }),
@@ -105,5 +113,5 @@ export function buildExperiment(spec: ExperimentSpec, connection: ExperimentConn
       ...(extension.length > 0 && hasPeerIdentityExtension(model.ref, spec.peerIdentityExtension) ? { cells: [...cells, ...extension] } : {}),
     });
   }
-  return { pack, cells, models: resolved, trials: planTrials(cells, models, spec.epochs) };
+  return { pack, cells, models: resolved, trials: planTrials(cells, models, spec.epochs, plan) };
 }

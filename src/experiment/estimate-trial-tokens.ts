@@ -6,7 +6,7 @@ import type { Cell } from '../records/cell.js';
 import type { TranscriptEvent } from '../records/transcript.js';
 import { buildTrialSetup } from '../scenarios/build-trial-setup.js';
 import type { ScenarioPack } from '../scenarios/scenario-pack.js';
-import { toolInputSchema } from '../tools/tool.js';
+import { toolInputSchema, type Tool } from '../tools/tool.js';
 import type { TrialSettings } from './trial-plan.js';
 
 /** Tokens per character of English prompt text: the usual rule of thumb of about 4 characters a token. */
@@ -47,6 +47,19 @@ function eventChars(event: TranscriptEvent): number {
 }
 
 /**
+ * What {@link estimateTrialTokens} may keep between calls (one `plan`): the size of each tool's name, description
+ * and input schema, by tool object (tools are shared, immutable objects).
+ */
+export interface EstimateCache {
+  toolChars: WeakMap<Tool, number>;
+}
+
+/** An empty {@link EstimateCache}. */
+export function createEstimateCache(): EstimateCache {
+  return { toolChars: new WeakMap() };
+}
+
+/**
  * Estimates one trial's tokens from the faithful reference agent's run of the cell: every call re-sends the
  * system prompt, the tool schemas and the conversation so far (about 4 characters a token), plus
  * {@link EXTRA_CALLS_PER_TRIAL} calls at the final length; each call writes {@link OUTPUT_TOKENS_PER_CALL}
@@ -54,12 +67,20 @@ function eventChars(event: TranscriptEvent): number {
  * sizes, so the estimate is within a factor of about two for models that do the task; verbose thinkers cost more.
  * A trial that holds the follow-up interview (`--interview`) counts the reference agent's interview turns too.
  */
-export async function estimateTrialTokens(pack: ScenarioPack, cell: Cell, settings: TrialSettings): Promise<TrialTokenEstimate> {
+export async function estimateTrialTokens(pack: ScenarioPack, cell: Cell, settings: TrialSettings, cache?: EstimateCache): Promise<TrialTokenEstimate> {
   const setup = buildTrialSetup(pack, cell, settings.setup);
   const model = createReferenceModel('faithful', { trialKey: 'estimate', cell, setup });
   const result = await runAgentLoop({ setup, model, policy: settings.loop, nudgeText: pack.prompts.nudge });
   if (settings.interview === true && setup.interview.length > 0) await runInterview(result.conversation, setup.interview);
-  const schemaChars = setup.tools.reduce((sum, tool) => sum + tool.name.length + tool.description.length + JSON.stringify(toolInputSchema(tool)).length, 0);
+  let schemaChars = 0;
+  for (const tool of setup.tools) {
+    let size = cache?.toolChars.get(tool);
+    if (size === undefined) {
+      size = tool.name.length + tool.description.length + JSON.stringify(toolInputSchema(tool)).length;
+      cache?.toolChars.set(tool, size);
+    }
+    schemaChars += size;
+  }
   let chars = schemaChars;
   let input = 0;
   let calls = 0;

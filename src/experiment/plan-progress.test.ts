@@ -16,3 +16,14 @@ test('plan progress counts complete, partly done and new cells and errored trial
   assert.deepEqual(a, { model: 'a', cells: 3, trials: 6, completeCells: 1, partialCells: 2, newCells: 0, completedTrials: 3, erroredTrials: 1, newTrials: 2 });
   assert.deepEqual(b, { model: 'b', cells: 3, trials: 6, completeCells: 0, partialCells: 0, newCells: 3, completedTrials: 0, erroredTrials: 0, newTrials: 6 });
 });
+
+test('plan progress against an empty store reads no trial key (keys are hashed on first read)', () => {
+  const cell: Cell = { family: 'tampering', subject: 'peer', relationship: 'good', instantiation: 'file', dataset: 'red', threshold: 80, monitoring: 'none', company: 'OpenBrain' };
+  const settings = { harness: 'tools' as const, setup: { agentFamily: 'X', memoryPrompt: 'soft' as const, scratchpad: 'off' as const }, loop: DEFAULT_LOOP_POLICY, packHash: 'p' };
+  const trials = planTrials([cell], [{ ref: 'a', settings }], 3).map((trial) => ({
+    cell: trial.cell, cellId: trial.cellId, model: trial.model, epoch: trial.epoch, settings: trial.settings,
+    get key(): string { throw new Error('key read'); },
+  }));
+  assert.deepEqual(planProgress(trials, new Set(), new Set())[0], { model: 'a', cells: 1, trials: 3, completeCells: 0, partialCells: 0, newCells: 1, completedTrials: 0, erroredTrials: 0, newTrials: 3 });
+  assert.throws(() => planProgress(trials, new Set(['x']), new Set()), /key read/);
+});

@@ -15,7 +15,10 @@ export interface PlanProgress {
   newTrials: number;
 }
 
-/** Counts, per model, the plan's cells and trials that are complete, partly done or new in the store. */
+/**
+ * Counts, per model, the plan's cells and trials that are complete, partly done or new in the store. Reads no
+ * trial key when both sets are empty (a fresh store), since keys are hashed on first read (trial-plan.ts).
+ */
 export function planProgress(trials: readonly PlannedTrial[], completed: ReadonlySet<string>, errored: ReadonlySet<string>): PlanProgress[] {
   const byModel = new Map<string, Map<string, PlannedTrial[]>>();
   for (const trial of trials) {
@@ -28,8 +31,8 @@ export function planProgress(trials: readonly PlannedTrial[], completed: Readonl
   return [...byModel].map(([model, cells]) => {
     const progress: PlanProgress = { model, cells: cells.size, trials: 0, completeCells: 0, partialCells: 0, newCells: 0, completedTrials: 0, erroredTrials: 0, newTrials: 0 };
     for (const list of cells.values()) {
-      const done = list.filter((t) => completed.has(t.key)).length;
-      const failed = list.filter((t) => errored.has(t.key)).length;
+      const done = completed.size === 0 ? 0 : list.filter((t) => completed.has(t.key)).length;
+      const failed = errored.size === 0 ? 0 : list.filter((t) => errored.has(t.key)).length;
       progress.trials += list.length;
       progress.completedTrials += done;
       progress.erroredTrials += failed;

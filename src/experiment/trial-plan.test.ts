@@ -13,3 +13,19 @@ test('planTrials keys equal trialKey for every trial (ablation factors, intervie
   assert.equal(planned!.key, trialKey(cell, 'openai-compatible:"odd\\name', 0, settings));
   assert.notEqual(planned!.key, trialKey(cell, 'openai-compatible:"odd\\name', 1, settings));
 });
+
+test('lazy keys equal eager keys, are kept once hashed, and serialise with the trial', () => {
+  const spec = { models: ['reference:faithful', 'reference:loyal'], preset: 'paper' as const, epochs: 2, filter: {}, peerIdentityExtension: 'all' as const };
+  const eager = buildExperiment(spec);
+  const lazy = buildExperiment(spec, {}, { lazyKeys: true });
+  assert.equal(lazy.trials.length, eager.trials.length);
+  lazy.trials.forEach((trial, i) => {
+    const plain = eager.trials[i]!;
+    assert.equal(trial.key, plain.key);
+    assert.equal(trial.key, plain.key, 'the kept key reads the same');
+    assert.deepEqual([trial.cellId, trial.model, trial.epoch, trial.settings, trial.cell], [plain.cellId, plain.model, plain.epoch, plain.settings, plain.cell]);
+  });
+  const trial = lazy.trials[1]!;
+  assert.deepEqual(JSON.parse(JSON.stringify(trial)), JSON.parse(JSON.stringify(eager.trials[1])));
+  assert.ok(Object.hasOwn(eager.trials[0]!, 'key'), 'eager trials carry the key as their own property (spread-safe)');
+});
