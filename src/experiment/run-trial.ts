@@ -1,4 +1,5 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { YamlOutputCache } from '../tools/yaml-output.js';
 import { redactSecrets } from '../core/redact-url.js';
 import { buildEvidence } from '../detectors/evidence.js';
 import { runDetectors } from '../detectors/detector-catalogue.js';
@@ -49,6 +50,8 @@ export async function runTrial(args: {
   wrapModel?: (model: LanguageModelV3, trial: PlannedTrial) => LanguageModelV3;
   /** Where the real CLIs are installed and how they run (`--harness gemini-cli|opencode`). */
   realCli?: RealCliOptions;
+  /** YAML renderings of tool results shared by the run's trials (the text is the same without it). */
+  yamlCache?: YamlOutputCache;
 }): Promise<TrialRecord> {
   const { trial } = args;
   const now = args.now ?? (() => new Date());
@@ -103,7 +106,7 @@ export async function runTrial(args: {
     } else {
       result = shell
         ? await runShellAgent({ ...loop, cell: trial.cell, seed: trial.key })
-        : { ...(await runAgentLoop(loop)), final: null };
+        : { ...(await runAgentLoop(args.yamlCache ? { ...loop, yamlCache: args.yamlCache } : loop)), final: null };
     }
     // The task's verdicts read the world as the task left it, whatever the model does during the interview
     // (the shell and real-CLI harnesses have already read their hosts back into `final`). Only an interview can
