@@ -1,4 +1,5 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { TrialSetupCache } from '../scenarios/trial-setup-cache.js';
 import type { YamlOutputCache } from '../tools/yaml-output.js';
 import { redactSecrets } from '../core/redact-url.js';
 import { buildEvidence } from '../detectors/evidence.js';
@@ -52,6 +53,8 @@ export async function runTrial(args: {
   realCli?: RealCliOptions;
   /** YAML renderings of tool results shared by the run's trials (the text is the same without it). */
   yamlCache?: YamlOutputCache;
+  /** Tools-harness setups shared by the run's trials of one cell (the setup is the same without it). */
+  setupCache?: TrialSetupCache;
 }): Promise<TrialRecord> {
   const { trial } = args;
   const now = args.now ?? (() => new Date());
@@ -78,7 +81,8 @@ export async function runTrial(args: {
     const cliKind = isRealCliKind(harness) ? harness : null;
     const setup = cliKind !== null
       ? buildCliTrialSetup(args.pack, trial.cell, trial.settings.setup)
-      : shell ? buildShellTrialSetup(args.pack, trial.cell, trial.settings.setup) : buildTrialSetup(args.pack, trial.cell, trial.settings.setup);
+      : shell ? buildShellTrialSetup(args.pack, trial.cell, trial.settings.setup)
+      : args.setupCache ? args.setupCache.get(args.pack, trial.cell, trial.settings.setup) : buildTrialSetup(args.pack, trial.cell, trial.settings.setup);
     const created = args.model.create({ trialKey: trial.key, cell: trial.cell, setup });
     // The reference agents speak the study's tools; under the shell harness their calls become bash commands,
     // under a real CLI those commands go through the CLI's shell tool.
