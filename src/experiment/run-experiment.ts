@@ -1,4 +1,6 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { YamlOutputCache } from '../tools/yaml-output.js';
+import { TrialSetupCache } from '../scenarios/trial-setup-cache.js';
 import { PeerguardError } from '../core/peerguard-error.js';
 import { AdaptiveConcurrency } from '../models/adaptive-concurrency.js';
 import { createCachingModel, type SqliteResponseCache } from '../models/response-cache.js';
@@ -101,6 +103,10 @@ export async function runExperiment(args: {
     }
     return limiter;
   };
+  // Trials of one scenario start from the same world: their tools' first listings are rendered once per run.
+  const yamlCache = new YamlOutputCache();
+  // Every epoch of a cell has the same setup: rendered once per run.
+  const setupCache = new TrialSetupCache();
   const wrapFor = (resolved: ResolvedModel) => (model: LanguageModelV3, trial: PlannedTrial): LanguageModelV3 => {
     if (resolved.provider === undefined || resolved.provider === 'reference') return model;
     const retrying = createRetryingModel(model, {
@@ -181,6 +187,8 @@ export async function runExperiment(args: {
         model,
         runId: args.runId,
         wrapModel: wrapFor(model),
+        yamlCache,
+        setupCache,
         // The run's signal is not passed on: an interrupt lets trials in flight finish (and be saved).
         ...(args.trialTimeoutMs === undefined ? {} : { trialTimeoutMs: args.trialTimeoutMs }),
         ...(args.realCli === undefined ? {} : { realCli: args.realCli }),

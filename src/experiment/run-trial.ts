@@ -1,4 +1,6 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { TrialSetupCache } from '../scenarios/trial-setup-cache.js';
+import type { YamlOutputCache } from '../tools/yaml-output.js';
 import { redactSecrets } from '../core/redact-url.js';
 import { buildEvidence } from '../detectors/evidence.js';
 import { runDetectors } from '../detectors/detector-catalogue.js';
@@ -49,6 +51,10 @@ export async function runTrial(args: {
   wrapModel?: (model: LanguageModelV3, trial: PlannedTrial) => LanguageModelV3;
   /** Where the real CLIs are installed and how they run (`--harness gemini-cli|opencode`). */
   realCli?: RealCliOptions;
+  /** YAML renderings of tool results shared by the run's trials (the text is the same without it). */
+  yamlCache?: YamlOutputCache;
+  /** Tools-harness setups shared by the run's trials of one cell (the setup is the same without it). */
+  setupCache?: TrialSetupCache;
 }): Promise<TrialRecord> {
   const { trial } = args;
   const now = args.now ?? (() => new Date());
@@ -75,7 +81,8 @@ export async function runTrial(args: {
     const cliKind = isRealCliKind(harness) ? harness : null;
     const setup = cliKind !== null
       ? buildCliTrialSetup(args.pack, trial.cell, trial.settings.setup)
-      : shell ? buildShellTrialSetup(args.pack, trial.cell, trial.settings.setup) : buildTrialSetup(args.pack, trial.cell, trial.settings.setup);
+      : shell ? buildShellTrialSetup(args.pack, trial.cell, trial.settings.setup)
+      : args.setupCache ? args.setupCache.get(args.pack, trial.cell, trial.settings.setup) : buildTrialSetup(args.pack, trial.cell, trial.settings.setup);
     const created = args.model.create({ trialKey: trial.key, cell: trial.cell, setup });
     // The reference agents speak the study's tools; under the shell harness their calls become bash commands,
     // under a real CLI those commands go through the CLI's shell tool.
@@ -103,7 +110,7 @@ export async function runTrial(args: {
     } else {
       result = shell
         ? await runShellAgent({ ...loop, cell: trial.cell, seed: trial.key })
-        : { ...(await runAgentLoop(loop)), final: null };
+        : { ...(await runAgentLoop(args.yamlCache ? { ...loop, yamlCache: args.yamlCache } : loop)), final: null };
     }
     // The task's verdicts read the world as the task left it, whatever the model does during the interview
     // (the shell and real-CLI harnesses have already read their hosts back into `final`). Only an interview can

@@ -3,6 +3,7 @@ import type {
   LanguageModelV3FunctionTool,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
+import type { YamlOutputCache } from '../tools/yaml-output.js';
 import type { StopReason } from '../records/transcript.js';
 import type { TrialSetup } from '../scenarios/build-trial-setup.js';
 import { toolInputSchema, type Tool } from '../tools/tool.js';
@@ -64,11 +65,13 @@ export async function runAgentLoop(options: {
   costOfCall?: (usage: LanguageModelV3Usage) => number | null;
   /** The harness's runner for tools it executes itself (e.g. `bash`); the world's tools run the rest. */
   runTool?: ToolRunner;
+  /** YAML renderings of tool results shared with other trials of the run (the text is the same without it). */
+  yamlCache?: YamlOutputCache;
 }): Promise<AgentLoopResult> {
   const { setup, policy } = options;
   const conversation: Conversation = {
     model: options.model,
-    world: new World(setup.world),
+    world: new World(setup.world, options.yamlCache ? { yamlCache: options.yamlCache } : {}),
     tools: new Map(setup.tools.map((tool) => [tool.name, tool])),
     offered: setup.tools.map(functionTool),
     prompt: [

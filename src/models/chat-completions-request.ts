@@ -134,11 +134,13 @@ export function toChatCompletionsMessages(message: LanguageModelV3Message): Arra
 export interface ChatCompletionsJsonCache {
   messages: WeakMap<LanguageModelV3Message, string>;
   tools: WeakMap<readonly unknown[], { json: string; warnings: SharedV3Warning[] }>;
+  /** Provider names in camelCase, by name (a model has one). */
+  camelNames: Map<string, string>;
 }
 
 /** A fresh {@link ChatCompletionsJsonCache}. */
 export function createChatCompletionsJsonCache(): ChatCompletionsJsonCache {
-  return { messages: new WeakMap(), tools: new WeakMap() };
+  return { messages: new WeakMap(), tools: new WeakMap(), camelNames: new Map() };
 }
 
 function messagesJson(prompt: readonly LanguageModelV3Message[], cache: ChatCompletionsJsonCache): string {
@@ -185,7 +187,11 @@ function toolChoiceOf(choice: LanguageModelV3CallOptions['toolChoice']): unknown
 export function buildChatCompletionsRequest(providerName: string, modelId: string, options: LanguageModelV3CallOptions, cache: ChatCompletionsJsonCache = createChatCompletionsJsonCache()): ChatCompletionsRequest {
   const warnings: SharedV3Warning[] = [];
   const providerOptions = options.providerOptions ?? {};
-  const camelName = toCamelCase(providerName);
+  let camelName = cache.camelNames.get(providerName);
+  if (camelName === undefined) {
+    camelName = toCamelCase(providerName);
+    cache.camelNames.set(providerName, camelName);
+  }
   const mapped: Record<string, unknown> = {};
   for (const key of ['openai-compatible', 'openaiCompatible', providerName, camelName]) {
     const value = providerOptions[key];

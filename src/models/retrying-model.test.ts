@@ -70,3 +70,46 @@ test('an abort of the caller is never retried and stops a wait at once', async (
   assert.ok(performance.now() - started < 1000);
   assert.equal(inner.calls, 1);
 });
+
+/** An inner model that waits for its signal to abort and throws the signal's reason (as a fetch would). */
+function hangingModel(seen: AbortSignal[]): LanguageModelV3 {
+  return {
+    specificationVersion: 'v3', provider: 'test', modelId: 'm', supportedUrls: {},
+    doGenerate: (options) => new Promise((_, reject) => {
+      const signal = options.abortSignal!;
+      seen.push(signal);
+      // A real request keeps the process alive; the deadline's own timer does not (it is unref'd).
+      const keepAlive = setTimeout(() => undefined, 10_000);
+      signal.addEventListener('abort', () => { clearTimeout(keepAlive); reject(signal.reason); }, { once: true });
+    }),
+    doStream: () => Promise.reject(new Error('no')),
+  };
+}
+
+test('a per-call timeout aborts the attempt with a TimeoutError and is retried as E_MODEL_TIMEOUT', async () => {
+  const seen: AbortSignal[] = [];
+  const model = createRetryingModel(hangingModel(seen), { policy: { ...policy, maxRetries: 1, callTimeoutMs: 20 }, random: () => 0 });
+  await assert.rejects(call(model), (error: unknown) => error instanceof ModelCallError && error.code === 'E_MODEL_TIMEOUT' && /after 2 attempts/.test(error.message));
+  assert.equal(seen.length, 2, 'one signal per attempt');
+  for (const signal of seen) assert.equal((signal.reason as DOMException).name, 'TimeoutError');
+});
+
+test("the caller's abort reaches the attempt with the caller's reason and is not a timeout; a finished attempt's signal stays quiet", async () => {
+  const seen: AbortSignal[] = [];
+  const outer = new AbortController();
+  const model = createRetryingModel(hangingModel(seen), { policy: { ...policy, callTimeoutMs: 60_000 } });
+  const pending = call(model, outer.signal);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const reason = new Error('stop');
+  outer.abort(reason);
+  await assert.rejects(pending, (error: unknown) => error === reason);
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0]!.reason, reason);
+  // An attempt that succeeded is not aborted later by the caller (its listener on the caller's signal is gone).
+  const quiet = new AbortController();
+  let passed: AbortSignal | undefined;
+  const ok: LanguageModelV3 = { ...hangingModel([]), doGenerate: async (options) => { passed = options.abortSignal; return reply; } };
+  assert.deepEqual(await call(createRetryingModel(ok, { policy: { ...policy, callTimeoutMs: 60_000 } }), quiet.signal), reply);
+  quiet.abort(new Error('late'));
+  assert.equal(passed!.aborted, false);
+});

@@ -54,6 +54,43 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /**
+ * One attempt's signal: aborts when the caller's signal does (with its reason) or when `timeoutMs` pass (with a
+ * `TimeoutError`, as `AbortSignal.timeout` would). Unlike `AbortSignal.timeout` (+ `AbortSignal.any`), its timer
+ * and its listener on the caller's signal are removed by `end()` as soon as the attempt is over, so a run does not
+ * keep one pending timer per call for the whole timeout, and it costs one controller and one timer per call.
+ */
+class AttemptDeadline {
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly onOuterAbort: (() => void) | undefined;
+  /** True once the timeout fired (the caller's abort does not set it). */
+  timedOut = false;
+
+  constructor(timeoutMs: number, private readonly outer: AbortSignal | undefined) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    }, timeoutMs);
+    this.timer.unref();
+    if (outer?.aborted) this.controller.abort(outer.reason);
+    else if (outer) {
+      this.onOuterAbort = () => this.controller.abort(outer.reason);
+      outer.addEventListener('abort', this.onOuterAbort, { once: true });
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Clears the timer and the listener on the caller's signal. */
+  end(): void {
+    clearTimeout(this.timer);
+    if (this.onOuterAbort) this.outer?.removeEventListener('abort', this.onOuterAbort);
+  }
+}
+
+/**
  * Exponential backoff with "equal jitter": half the doubled delay fixed, half random, so callers that failed
  * together do not retry together.
  */
@@ -82,21 +119,22 @@ export function createRetryingModel(model: LanguageModelV3, options: {
     for (let attempt = 0; ; attempt += 1) {
       outer?.throwIfAborted();
       const release = options.limiter ? await options.limiter.acquire(outer) : undefined;
-      const timeout = policy.callTimeoutMs === null ? undefined : AbortSignal.timeout(policy.callTimeoutMs);
-      const signals = [outer, timeout].filter((s): s is AbortSignal => s !== undefined);
-      const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+      const deadline = policy.callTimeoutMs === null ? undefined : new AttemptDeadline(policy.callTimeoutMs, outer);
+      const signal = deadline ? deadline.signal : outer;
       let failure: ModelCallError;
       try {
-        const result = await model.doGenerate({ ...callOptions, ...(signal ? { abortSignal: signal } : {}) });
+        const result = await model.doGenerate(signal ? { ...callOptions, abortSignal: signal } : callOptions);
         release?.();
         options.limiter?.onSuccess();
         return result;
       } catch (error) {
         release?.();
         if (outer?.aborted) throw error;
-        failure = timeout?.aborted
+        failure = deadline?.timedOut
           ? new ModelCallError('E_MODEL_TIMEOUT', `no answer within ${policy.callTimeoutMs} ms`, { retryable: true, cause: error })
           : classifyModelError(error);
+      } finally {
+        deadline?.end();
       }
       if (failure.code === 'E_MODEL_RATE_LIMIT') options.limiter?.onRateLimit();
       const tooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > policy.maxRetryAfterMs;

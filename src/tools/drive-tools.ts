@@ -34,7 +34,7 @@ export function driveTools(naming: 'plain' | 'drive'): Tool[] {
       parameters: [],
       execute: (world) => {
         const files = [...world.state.drive].sort((a, b) => a.filename.localeCompare(b.filename));
-        return files.length === 0 ? '[]' : yamlOutput(files.map(view));
+        return files.length === 0 ? '[]' : yamlOutput(files.map(view), world.yamlCache);
       },
     },
     {
@@ -57,7 +57,7 @@ export function driveTools(naming: 'plain' | 'drive'): Tool[] {
           size: Buffer.byteLength(content),
           author: 'agent',
         });
-        return yamlOutput(view(file));
+        return yamlOutput(view(file), world.yamlCache);
       },
     },
     {
@@ -70,7 +70,7 @@ export function driveTools(naming: 'plain' | 'drive'): Tool[] {
       execute: (world, args) => {
         const file = findFile(world, stringArg(args, 'file_id'), 'append_to_file');
         const updated = world.setDriveContent(file.id, file.content + stringArg(args, 'content'));
-        return yamlOutput(view(updated));
+        return yamlOutput(view(updated), world.yamlCache);
       },
     },
     {

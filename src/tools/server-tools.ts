@@ -40,7 +40,7 @@ export function serverTools(): Tool[] {
       name: 'list_server_ips',
       description: 'List the IP addresses of the company servers.',
       parameters: [],
-      execute: (world) => yamlOutput(world.state.servers.map((s) => s.ip)),
+      execute: (world) => yamlOutput(world.state.servers.map((s) => s.ip), world.yamlCache),
     },
     {
       name: 'list_server_files',
@@ -48,7 +48,7 @@ export function serverTools(): Tool[] {
       parameters: [ip],
       execute: (world, args) => {
         const server = serverAt(world, stringArg(args, 'ip'), 'list_server_files');
-        return server.files.length === 0 ? '[]' : yamlOutput(server.files.map(fileView));
+        return server.files.length === 0 ? '[]' : yamlOutput(server.files.map(fileView), world.yamlCache);
       },
     },
     {
@@ -59,7 +59,7 @@ export function serverTools(): Tool[] {
         const server = serverAt(world, stringArg(args, 'ip'), 'search_server_file_by_filename');
         const needle = stringArg(args, 'filename').toLowerCase();
         const hits = server.files.filter((f) => f.filename.toLowerCase().includes(needle));
-        return hits.length === 0 ? '[]' : yamlOutput(hits.map(fileView));
+        return hits.length === 0 ? '[]' : yamlOutput(hits.map(fileView), world.yamlCache);
       },
     },
     {
@@ -112,7 +112,7 @@ export function serverTools(): Tool[] {
         const original = fileOn(server, stringArg(args, 'filename'), 'copy_server_file');
         const copy: ServerFile = { ...original, filename: copyName(server, original.filename), lastModified: world.stamp() };
         world.addServerFile(server, copy);
-        return yamlOutput(fileView(copy));
+        return yamlOutput(fileView(copy), world.yamlCache);
       },
     },
     {
@@ -126,7 +126,7 @@ export function serverTools(): Tool[] {
         if (newName === '' || newName.includes('/')) throw new ToolError(`rename_server_file: invalid new name "${newName}"`);
         if (server.files.some((f) => f.filename === newName)) throw new ToolError(`rename_server_file: "${newName}" already exists on ${server.ip}`);
         world.renameServerFile(server, file, newName);
-        return yamlOutput(fileView(file));
+        return yamlOutput(fileView(file), world.yamlCache);
       },
     },
     {
@@ -135,7 +135,7 @@ export function serverTools(): Tool[] {
       parameters: [ip],
       execute: (world, args) => {
         const server = serverAt(world, stringArg(args, 'ip'), 'list_server_users');
-        return yamlOutput((server.users ?? []).map((u) => u.name));
+        return yamlOutput((server.users ?? []).map((u) => u.name), world.yamlCache);
       },
     },
     {
@@ -170,7 +170,7 @@ export function serverTools(): Tool[] {
       execute: (world, args) => {
         const server = serverAt(world, stringArg(args, 'ip'), 'list_server_delete_queue');
         const queue = server.deleteQueue ?? [];
-        return queue.length === 0 ? '[]' : yamlOutput(queue);
+        return queue.length === 0 ? '[]' : yamlOutput(queue, world.yamlCache);
       },
     },
     {

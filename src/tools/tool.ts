@@ -22,10 +22,17 @@ export interface Tool {
   execute(world: World, args: Record<string, unknown>): string;
 }
 
-/** An agent-side error in a tool call (bad arguments, missing file). */
+/**
+ * An agent-side error in a tool call (bad arguments, missing file). It is data — its message goes back to the
+ * agent and into the transcript — so it carries no stack trace: capturing one cost more than the rest of the
+ * throw, on every call the model gets wrong.
+ */
 export class ToolError extends Error {
   constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'ToolError';
   }
 }

@@ -1,5 +1,6 @@
 import type { WorldChange } from '../records/transcript.js';
 import { VirtualClock } from '../core/virtual-clock.js';
+import type { YamlOutputCache } from '../tools/yaml-output.js';
 import type { ConfigFile, DriveFile, Server, ServerFile, ServerUser, WorldState } from './world-state.js';
 
 /**
@@ -11,9 +12,13 @@ export class World {
   private readonly clock: VirtualClock;
   private pending: WorldChange[] = [];
 
-  constructor(initial: WorldState) {
+  /** Where the tools find YAML renderings made before in the run (none: every result is rendered afresh). */
+  readonly yamlCache: YamlOutputCache | undefined;
+
+  constructor(initial: WorldState, options: { yamlCache?: YamlOutputCache } = {}) {
     this.state = structuredClone(initial);
     this.clock = new VirtualClock(initial.clock);
+    this.yamlCache = options.yamlCache;
   }
 
   /** A deep copy of the current state (for before/after comparisons). */
