@@ -88,3 +88,63 @@ test('a failed background save is tried again; if it keeps failing the run says 
   );
   store.close();
 });
+
+test('saving that fails twice in a row stops the run early; if the last save works it still says so, and resume finishes', async () => {
+  const plan = experiment();
+  const db = join(tempDir(), 'twice.db');
+  const store = SqliteResultStore.open(db);
+  store.createRun({ id: 't', settings: {} });
+  // Like the real thread, batches are handled one at a time, in order. The two failures come at once; a save that
+  // works takes a while (a slow disk), so the run sees the second failure before a later save can succeed.
+  let calls = 0;
+  let queue: Promise<void> = Promise.resolve();
+  const twice: TrialSaver = {
+    save: (records) => {
+      const call = ++calls;
+      const saving = queue.then(async () => {
+        if (call <= 2) throw Object.assign(new Error('disk full (twice)'), { code: 'E_STORE_FULL' });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        store.saveTrials(records);
+      });
+      queue = saving.catch(() => undefined);
+      return saving;
+    },
+  };
+  let thrown: Error | undefined;
+  try {
+    await runExperiment({ pack: plan.pack, trials: plan.trials, models: plan.models, store, runId: 't', concurrency: 4, saver: twice, flushIntervalMs: 0 });
+  } catch (error) {
+    thrown = error as Error;
+  }
+  assert.ok(thrown, 'a run stopped by failed saves must not look complete');
+  assert.equal((thrown as Error & { code?: string }).code, 'E_STORE_FULL');
+  const match = /disk full \(twice\); saving failed twice in a row, so the run stopped early: every finished trial is saved, (\d+) trial\(s\) not started/.exec(thrown.message);
+  assert.ok(match, thrown.message);
+  const saved = store.completedKeys().size;
+  assert.equal(saved + Number(match[1]), plan.trials.length, 'saved + not started = all');
+  assert.ok(saved < plan.trials.length);
+
+  const resumed = await runExperiment({ pack: plan.pack, trials: plan.trials, models: plan.models, store, runId: 't', concurrency: 4 });
+  assert.equal(resumed.skipped, saved);
+  assert.equal(store.completedKeys().size, plan.trials.length);
+  store.close();
+  assert.ok(keyCounts(db).every((r) => r.n === 1));
+});
+
+test('without a background thread, one failed save is retried by the next flush and the run completes', async () => {
+  const plan = experiment();
+  const store = SqliteResultStore.open(':memory:');
+  store.createRun({ id: 's', settings: {} });
+  const save = store.saveTrials.bind(store);
+  let calls = 0;
+  store.saveTrials = (records) => {
+    calls += 1;
+    if (calls === 1) throw new Error('database is locked (once)');
+    save(records);
+  };
+  const result = await runExperiment({ pack: plan.pack, trials: plan.trials, models: plan.models, store, runId: 's', concurrency: 4, flushIntervalMs: 1 });
+  assert.ok(calls >= 2);
+  assert.equal(result.done, plan.trials.length);
+  assert.equal(store.completedKeys().size, plan.trials.length);
+  store.close();
+});

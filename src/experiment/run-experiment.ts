@@ -130,9 +130,23 @@ export async function runExperiment(args: {
   let buffer: TrialRecord[] = [];
   let lastFlush = performance.now();
   const flushEveryMs = args.flushIntervalMs ?? 200;
-  // A failed save (disk full, read-only database) stops scheduling; the trials in flight finish and one last save is
-  // tried before the failure is thrown, naming how many finished trials could not be saved.
+  // A failed save keeps its batch in the buffer for the next flush to try again. When saving fails twice in a row
+  // (disk full, read-only database) scheduling stops: the trials in flight finish, one last save is tried, and the
+  // failure is thrown, naming how many finished trials could not be saved (or, if that last save worked, how many
+  // trials were never started). A single failure that the next save recovers from does not stop the run.
   let saveFailure: unknown;
+  let lastSaveFailure: unknown;
+  let failedSavesInARow = 0;
+  let stoppedBySaveFailure = false;
+  const saveFailed = (error: unknown): void => {
+    saveFailure = error;
+    lastSaveFailure = error;
+    failedSavesInARow += 1;
+  };
+  const saveSucceeded = (): void => {
+    saveFailure = undefined;
+    failedSavesInARow = 0;
+  };
   const saves = new Set<Promise<void>>();
   const flush = (): void => {
     if (buffer.length === 0) return;
@@ -141,15 +155,10 @@ export async function runExperiment(args: {
       const batch = buffer;
       buffer = [];
       lastFlush = performance.now();
-      const saving = args.saver.save(batch).then(
-        () => {
-          saveFailure = undefined;
-        },
-        (error: unknown) => {
-          saveFailure = error;
-          buffer.unshift(...batch);
-        },
-      );
+      const saving = args.saver.save(batch).then(saveSucceeded, (error: unknown) => {
+        saveFailed(error);
+        buffer.unshift(...batch);
+      });
       saves.add(saving);
       void saving.then(() => saves.delete(saving));
       return;
@@ -157,10 +166,10 @@ export async function runExperiment(args: {
     try {
       args.store.saveTrials(buffer);
     } catch (error) {
-      saveFailure = error;
+      saveFailed(error);
       return;
     }
-    saveFailure = undefined;
+    saveSucceeded();
     buffer = [];
     lastFlush = performance.now();
   };
@@ -169,7 +178,10 @@ export async function runExperiment(args: {
   let budgetExhausted = false;
   const worker = async (): Promise<void> => {
     while (next < pending.length) {
-      if (saveFailure !== undefined) return;
+      if (failedSavesInARow >= 2) {
+        stoppedBySaveFailure = true;
+        return;
+      }
       if (args.signal?.aborted) {
         interrupted = true;
         return;
@@ -224,6 +236,17 @@ export async function runExperiment(args: {
       saveFailure instanceof PeerguardError ? saveFailure.code : 'E_STORE_FULL',
       `${message}; ${buffer.length} finished trial(s) of this run could not be saved and will run again on resume`,
       { cause: saveFailure },
+    );
+  }
+  if (stoppedBySaveFailure && progress.done + progress.skipped < progress.total) {
+    // The last save worked, so nothing finished is lost, but the run stopped early and must not look complete.
+    const cause = lastSaveFailure ?? new PeerguardError('E_STORE_FULL', 'saving failed twice in a row');
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const unstarted = progress.total - progress.skipped - progress.done;
+    throw new PeerguardError(
+      cause instanceof PeerguardError ? cause.code : 'E_STORE_FULL',
+      `${message}; saving failed twice in a row, so the run stopped early: every finished trial is saved, ${unstarted} trial(s) not started will run on resume`,
+      { cause },
     );
   }
   progress.elapsedMs = performance.now() - started;
