@@ -35,8 +35,8 @@ function tableColumns(path: string): string[] {
 }
 
 describe('merged migrations 001–005', () => {
-  it('are the real ones, in order: initial, costs-and-cache (main), finding-revisions (main), cell-factors (design), report-counts (report), paper-imports-and-labels (importer), trial-harness (clis2), report-indexes (storeperf)', () => {
-    assert.deepEqual(migrations.map((m) => [m.version, m.name]), [[1, 'initial'], [2, 'costs-and-cache'], [3, 'finding-revisions'], [4, 'cell-factors'], [5, 'report-counts'], [6, 'paper-imports-and-labels'], [7, 'trial-harness'], [8, 'report-indexes']]);
+  it('are the real ones, in order: initial, costs-and-cache (main), finding-revisions (main), cell-factors (design), report-counts (report), paper-imports-and-labels (importer), trial-harness (clis2), report-indexes (storeperf), sampling-index', () => {
+    assert.deepEqual(migrations.map((m) => [m.version, m.name]), [[1, 'initial'], [2, 'costs-and-cache'], [3, 'finding-revisions'], [4, 'cell-factors'], [5, 'report-counts'], [6, 'paper-imports-and-labels'], [7, 'trial-harness'], [8, 'report-indexes'], [9, 'sampling-index']]);
   });
 
   it('a new store\'s trials table has exactly TRIAL_COLUMNS, in order: 001 columns, cost_usd, then the 004 factors', () => {

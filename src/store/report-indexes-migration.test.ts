@@ -34,8 +34,8 @@ function plan(db: Database.Database, sql: string): string[] {
 }
 
 /**
- * Makes `path` a schema-7 store with data: written by the current code, then taken back to schema 7 exactly (schema 8
- * only adds and drops indexes, so this is schema 7's shape).
+ * Makes `path` a schema-7 store with data: written by the current code, then taken back to schema 7 exactly (schemas 8
+ * and 9 only add and drop indexes, so this is schema 7's shape).
  */
 function schema7Store(path: string, trials: number): void {
   const store = SqliteResultStore.open(path);
@@ -46,6 +46,8 @@ function schema7Store(path: string, trials: number): void {
     DROP INDEX trials_by_model_cell;
     DROP INDEX findings_by_trial_verdict;
     CREATE INDEX trials_by_cell_id ON trials (model, cell_id);
+    DROP INDEX trials_sampling;
+    CREATE INDEX trials_by_model_family ON trials (model, family);
   `);
   db.pragma('user_version = 7');
   db.close();
@@ -61,8 +63,8 @@ function withTempDir(body: (dir: string) => void): void {
 }
 
 describe('migration 008 (report indexes)', () => {
-  it('is the last migration', () => {
-    assert.deepEqual([migrations.at(-1)?.version, migrations.at(-1)?.name], [8, 'report-indexes']);
+  it('is migration 8', () => {
+    assert.deepEqual(migrations.filter((m) => m.version === 8).map((m) => m.name), ['report-indexes']);
   });
 
   it('upgrades a schema-7 store: data unchanged, covering indexes created, schema 4\'s prefix index dropped, triggers kept', () => {
@@ -85,12 +87,15 @@ describe('migration 008 (report indexes)', () => {
 
       const after = new Database(path, { readonly: true });
       try {
-        assert.equal(after.pragma('user_version', { simple: true }), 8);
+        assert.equal(after.pragma('user_version', { simple: true }), migrations.at(-1)!.version);
         assert.deepEqual(dump(after), data);
         assert.deepEqual(triggerNames(after), triggers);
         const trialIndexes = indexNames(after, 'trials');
         assert.ok(trialIndexes.includes('trials_by_model_cell'));
         assert.ok(!trialIndexes.includes('trials_by_cell_id'));
+        // Schema 9: the sampling index replaces its prefix (model, family).
+        assert.ok(trialIndexes.includes('trials_sampling'));
+        assert.ok(!trialIndexes.includes('trials_by_model_family'));
         assert.ok(indexNames(after, 'findings').includes('findings_by_trial_verdict'));
         assert.equal(after.pragma('integrity_check', { simple: true }), 'ok');
       } finally {
@@ -145,6 +150,44 @@ describe('migration 008 (report indexes)', () => {
         totals.forEach((total, i) => assert.ok(Math.abs(total.costUsd - expected[i]!.costUsd) < 1e-9));
       } finally {
         db.close();
+      }
+    });
+  });
+});
+
+describe('migration 009 (sampling index)', () => {
+  it('makes choosing the embedded trials index-only, with the same choice as a table scan', () => {
+    withTempDir((dir) => {
+      const path = join(dir, 'sample.db');
+      const store = SqliteResultStore.open(path);
+      store.saveTrials(Array.from({ length: 90 }, (_, i) => record(i)));
+      store.close();
+      const sampleSql = (browser: SqliteTrialBrowser) => browser.sampleKeys(25);
+      const browser = SqliteTrialBrowser.open(path);
+      let indexed: string[];
+      try {
+        indexed = sampleSql(browser);
+      } finally {
+        browser.close();
+      }
+      const db = new Database(path, { readonly: true });
+      try {
+        const sampling = plan(db, `SELECT key, ROW_NUMBER() OVER (PARTITION BY model, family, subject, relationship, instantiation, monitoring,
+          company, peer_identity, memory_prompt, scratchpad, instruction, target ORDER BY (status = 'error') DESC, started_at, key) FROM trials`);
+        assert.ok(sampling.some((line) => line.includes('COVERING INDEX trials_sampling')), sampling.join('\n'));
+      } finally {
+        db.close();
+      }
+      // The same keys without the index (a table scan), so the index changes how, not what.
+      const raw = new Database(path);
+      raw.exec('DROP INDEX trials_sampling');
+      raw.close();
+      const scanning = SqliteTrialBrowser.open(path);
+      try {
+        assert.equal(indexed.length, 25);
+        assert.deepEqual(sampleSql(scanning), indexed);
+      } finally {
+        scanning.close();
       }
     });
   });

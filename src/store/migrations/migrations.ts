@@ -7,6 +7,7 @@ import { migration005ReportCounts } from './005-report-counts.js';
 import { migration006PaperImportsAndLabels } from './006-paper-imports-and-labels.js';
 import { migration007TrialHarness } from './007-trial-harness.js';
 import { migration008ReportIndexes } from './008-report-indexes.js';
+import { migration009SamplingIndex } from './009-sampling-index.js';
 
 /** Every schema migration, in order. Append new ones (`00N-….ts`); never edit or reorder released ones. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration006PaperImportsAndLabels,
   migration007TrialHarness,
   migration008ReportIndexes,
+  migration009SamplingIndex,
 ];
