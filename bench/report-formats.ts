@@ -7,26 +7,9 @@
  *   node dist/bench/report-formats.js [trials=100000] [transcriptBytes=10000] [store=/tmp/peerguard-bench-<trials>.db]
  */
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ensureSampleStore } from './sample-store.js';
+import { prepareReportBench } from './prepare-report-bench.js';
 
-const [trialArg, bytesArg, storeArg] = process.argv.slice(2);
-const trialCount = Number(trialArg ?? 100_000);
-const transcriptBytes = Number(bytesArg ?? 10_000);
-const storePath = storeArg ?? join(tmpdir(), `peerguard-bench-${trialCount}.db`);
-// PEERGUARD_BENCH_CLI: another build's CLI (e.g. main's dist/src/cli/main.js) for a before/after run on the same machine.
-const cli = process.env.PEERGUARD_BENCH_CLI ?? fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-
-const buildStart = performance.now();
-ensureSampleStore(storePath, trialCount, transcriptBytes);
-console.log(`store: ${storePath} (${trialCount} trials, ${(statSync(storePath).size / 2 ** 20).toFixed(0)} MiB; ready in ${((performance.now() - buildStart) / 1000).toFixed(1)} s)`);
-// Opening once applies pending migrations, so no measurement below includes a one-time upgrade.
-spawnSync(process.execPath, [cli, 'report', '--db', storePath, '--format', 'json'], { stdio: 'ignore' });
-
-console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
+const { storePath, cli } = prepareReportBench(process.argv.slice(2));
 
 for (const [label, extra] of [['table', []], ['--format json', ['--format', 'json']], ['--paper', ['--paper']]] as const) {
   const start = performance.now();
