@@ -8,14 +8,10 @@ import type {
 import type { ToolEquivalent, TranscriptEvent, WorldChange } from '../records/transcript.js';
 import { ToolError, validateArguments, type Tool } from '../tools/tool.js';
 import type { World } from '../world/world.js';
+import { recordCallUsage, type ConversationUsage } from './record-call-usage.js';
 
 /** Token and call counts of one conversation, summed over its model calls. */
-export interface ConversationUsage {
-  inputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  modelCalls: number;
-}
+export type { ConversationUsage } from './record-call-usage.js';
 
 /** What a harness-run tool call produced (the shell harness runs `bash` this way). */
 export interface ToolRunOutcome {
@@ -31,8 +27,7 @@ export interface ToolRunOutcome {
  */
 export type ToolRunner = (call: { name: string; args: Record<string, unknown> }, signal?: AbortSignal) => Promise<ToolRunOutcome | null>;
 
-/** Provider metadata that marks a reply served from peerguard's response cache. */
-export const CACHE_HIT_METADATA_KEY = 'peerguard';
+export { CACHE_HIT_METADATA_KEY } from './record-call-usage.js';
 
 /** The state one conversation shares between its turns (task and follow-up interview alike). */
 export interface Conversation {
@@ -121,33 +116,11 @@ export async function takeAgentTurn(
       conversation.costUsd,
     );
   }
-  usage.modelCalls += 1;
-  const input = result.usage.inputTokens.total ?? 0;
-  const output = result.usage.outputTokens.total ?? 0;
-  const reasoning = result.usage.outputTokens.reasoning ?? 0;
-  usage.inputTokens += input;
-  usage.outputTokens += output;
-  usage.reasoningTokens += reasoning;
-  const cacheHit = result.providerMetadata?.[CACHE_HIT_METADATA_KEY]?.['cacheHit'] === true;
-  // A cached reply cost nothing this time; an unpriced model makes the whole trial's cost unknown.
-  const costOfCall = conversation.costOfCall;
-  const callCost = costOfCall === undefined ? undefined : cacheHit ? 0 : costOfCall(result.usage);
+  const { event: usageEvent, callCost, finish } = recordCallUsage(result, usage, turn, conversation.costOfCall);
   if (callCost !== undefined) {
     conversation.costUsd = conversation.costUsd === null || callCost === null ? null : conversation.costUsd + callCost;
   }
-  const finish = result.finishReason.raw !== undefined && result.finishReason.raw !== result.finishReason.unified
-    ? `${result.finishReason.unified} (${result.finishReason.raw})`
-    : result.finishReason.unified;
-  const cached = result.usage.inputTokens.cacheRead ?? 0;
-  if (input + output > 0 || costOfCall !== undefined || cacheHit) {
-    events.push({
-      type: 'usage-recorded', turn, inputTokens: input, outputTokens: output, reasoningTokens: reasoning,
-      ...(cached > 0 ? { cachedInputTokens: cached } : {}),
-      ...(callCost === undefined ? {} : { costUsd: callCost }),
-      ...(cacheHit ? { cacheHit: true } : {}),
-      finishReason: finish,
-    });
-  }
+  if (usageEvent !== undefined) events.push(usageEvent);
 
   // The assistant message goes back to the model part by part with the provider's metadata (Anthropic
   // thinking signatures, Gemini thought signatures, OpenAI item ids): some APIs reject a tool turn without it.

@@ -1,7 +1,8 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3GenerateResult, LanguageModelV3Usage } from '@ai-sdk/provider';
 import type { StopReason, ToolResultEvent, TranscriptEvent } from '../../records/transcript.js';
 import type { CommandEffects } from '../shell/derive-equivalents.js';
-import { CACHE_HIT_METADATA_KEY, type LoopPolicy, type LoopUsage } from '../run-agent-loop.js';
+import type { LoopPolicy, LoopUsage } from '../run-agent-loop.js';
+import { recordCallUsage } from '../record-call-usage.js';
 
 /** A final answer the proxy gives the CLI in place of a model call once a limit is reached, so the CLI stops. */
 function stopResult(text: string): LanguageModelV3GenerateResult {
@@ -104,21 +105,9 @@ export class CliTranscriptRecorder {
   }
 
   private recordResponse(turn: number, result: LanguageModelV3GenerateResult): void {
-    const usage = this.usage;
-    usage.modelCalls += 1;
-    const input = result.usage.inputTokens.total ?? 0;
-    const output = result.usage.outputTokens.total ?? 0;
-    const reasoning = result.usage.outputTokens.reasoning ?? 0;
-    usage.inputTokens += input;
-    usage.outputTokens += output;
-    usage.reasoningTokens += reasoning;
-    const cacheHit = result.providerMetadata?.[CACHE_HIT_METADATA_KEY]?.['cacheHit'] === true;
-    const callCost = this.options.costOfCall === undefined ? undefined : cacheHit ? 0 : this.options.costOfCall(result.usage);
+    const { event, callCost } = recordCallUsage(result, this.usage, turn, this.options.costOfCall);
     if (callCost !== undefined) this.costUsd = this.costUsd === null || callCost === null ? null : this.costUsd + callCost;
-    const finish = result.finishReason.raw !== undefined && result.finishReason.raw !== result.finishReason.unified ? `${result.finishReason.unified} (${result.finishReason.raw})` : result.finishReason.unified;
-    if (input + output > 0 || callCost !== undefined || cacheHit) {
-      this.events.push({ type: 'usage-recorded', turn, inputTokens: input, outputTokens: output, reasoningTokens: reasoning, ...(callCost === undefined ? {} : { costUsd: callCost }), ...(cacheHit ? { cacheHit: true } : {}), finishReason: finish });
-    }
+    if (event !== undefined) this.events.push(event);
     for (const part of result.content) if (part.type === 'reasoning' && part.text !== '') this.events.push({ type: 'reasoning-recorded', turn, text: part.text });
     const text = result.content.filter((part) => part.type === 'text').map((part) => part.text).join('');
     if (text !== '') this.events.push({ type: 'message-assistant', turn, text });
