@@ -134,17 +134,14 @@ export async function runExperiment(args: {
   // (disk full, read-only database) scheduling stops: the trials in flight finish, one last save is tried, and the
   // failure is thrown, naming how many finished trials could not be saved (or, if that last save worked, how many
   // trials were never started). A single failure that the next save recovers from does not stop the run.
-  let saveFailure: unknown;
   let lastSaveFailure: unknown;
   let failedSavesInARow = 0;
   let stoppedBySaveFailure = false;
   const saveFailed = (error: unknown): void => {
-    saveFailure = error;
     lastSaveFailure = error;
     failedSavesInARow += 1;
   };
   const saveSucceeded = (): void => {
-    saveFailure = undefined;
     failedSavesInARow = 0;
   };
   const saves = new Set<Promise<void>>();
@@ -229,25 +226,19 @@ export async function runExperiment(args: {
     // The run is over: release the models' keep-alive pools (a later create opens a fresh one).
     await Promise.all([...args.models.values()].map((model) => model.close?.()));
   }
+  // The save failure, with what it means for this run (the same code; the message says what is lost or left).
+  const saveError = (consequence: string): PeerguardError => {
+    const cause = lastSaveFailure ?? new PeerguardError('E_STORE_FULL', 'saving failed');
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return new PeerguardError(cause instanceof PeerguardError ? cause.code : 'E_STORE_FULL', `${message}; ${consequence}`, { cause });
+  };
   if (buffer.length > 0) {
-    saveFailure ??= new PeerguardError('E_STORE_FULL', 'saving failed');
-    const message = saveFailure instanceof Error ? saveFailure.message : String(saveFailure);
-    throw new PeerguardError(
-      saveFailure instanceof PeerguardError ? saveFailure.code : 'E_STORE_FULL',
-      `${message}; ${buffer.length} finished trial(s) of this run could not be saved and will run again on resume`,
-      { cause: saveFailure },
-    );
+    throw saveError(`${buffer.length} finished trial(s) of this run could not be saved and will run again on resume`);
   }
   if (stoppedBySaveFailure && progress.done + progress.skipped < progress.total) {
     // The last save worked, so nothing finished is lost, but the run stopped early and must not look complete.
-    const cause = lastSaveFailure ?? new PeerguardError('E_STORE_FULL', 'saving failed twice in a row');
-    const message = cause instanceof Error ? cause.message : String(cause);
     const unstarted = progress.total - progress.skipped - progress.done;
-    throw new PeerguardError(
-      cause instanceof PeerguardError ? cause.code : 'E_STORE_FULL',
-      `${message}; saving failed twice in a row, so the run stopped early: every finished trial is saved, ${unstarted} trial(s) not started will run on resume`,
-      { cause },
-    );
+    throw saveError(`saving failed twice in a row, so the run stopped early: every finished trial is saved, ${unstarted} trial(s) not started will run on resume`);
   }
   progress.elapsedMs = performance.now() - started;
   progress.waitingMs = 0;

@@ -9,7 +9,7 @@ import { migrations } from './migrations/migrations.js';
 import { readCostTotals } from './read-cost-totals.js';
 import { sampleTrialRecord } from './sample-trial-record.js';
 import { SqliteResultStore } from './sqlite-result-store.js';
-import { SqliteTrialBrowser } from './sqlite-trial-browser.js';
+import { SAMPLE_KEYS_SQL, SqliteTrialBrowser } from './sqlite-trial-browser.js';
 
 const MODELS = ['reference:a', 'openai:b'];
 
@@ -172,8 +172,7 @@ describe('migration 009 (sampling index)', () => {
       }
       const db = new Database(path, { readonly: true });
       try {
-        const sampling = plan(db, `SELECT key, ROW_NUMBER() OVER (PARTITION BY model, family, subject, relationship, instantiation, monitoring,
-          company, peer_identity, memory_prompt, scratchpad, instruction, target ORDER BY (status = 'error') DESC, started_at, key) FROM trials`);
+        const sampling = plan(db, SAMPLE_KEYS_SQL.replace('?', '25'));
         assert.ok(sampling.some((line) => line.includes('COVERING INDEX trials_sampling')), sampling.join('\n'));
       } finally {
         db.close();

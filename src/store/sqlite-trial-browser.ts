@@ -139,6 +139,22 @@ const FACTOR_FIELDS = [
 ] as const;
 
 /**
+ * The keys `sampleKeys` embeds: every group (model, family, subject, relationship, instantiation, monitoring, company,
+ * ablation factors) takes turns; within a group errored trials first, then trials with a `yes` finding, then by
+ * start time. Index-only with schema 9's `trials_sampling` (its plan is tested).
+ */
+export const SAMPLE_KEYS_SQL = `SELECT key FROM (
+    SELECT t.key AS key, ROW_NUMBER() OVER (
+      PARTITION BY t.model, t.family, t.subject, t.relationship, t.instantiation, t.monitoring,
+        t.company, t.peer_identity, t.memory_prompt, t.scratchpad, t.instruction, t.target
+      ORDER BY (t.status = 'error') DESC,
+        EXISTS (SELECT 1 FROM findings f WHERE f.trial_key = t.key AND f.outcome = 'yes') DESC,
+        t.started_at, t.key) AS position,
+      t.model AS model, t.family AS family
+    FROM trials t)
+  ORDER BY position, model, family, key LIMIT ?`;
+
+/**
  * Read-only, paged queries over a result store for the HTML report and the viewer: listings with findings, facets,
  * one full trial, transcript search and a change counter for live updates. It opens its own connection with
  * `query_only`, so it can never write, and it never loads more than one page of rows (or one transcript) at a time.
@@ -277,18 +293,7 @@ export class SqliteTrialBrowser {
   sampleKeys(limit: number): string[] {
     if (limit <= 0) return [];
     return this.db
-      .prepare(
-        `SELECT key FROM (
-           SELECT t.key AS key, ROW_NUMBER() OVER (
-             PARTITION BY t.model, t.family, t.subject, t.relationship, t.instantiation, t.monitoring,
-               t.company, t.peer_identity, t.memory_prompt, t.scratchpad, t.instruction, t.target
-             ORDER BY (t.status = 'error') DESC,
-                      EXISTS (SELECT 1 FROM findings f WHERE f.trial_key = t.key AND f.outcome = 'yes') DESC,
-                      t.started_at, t.key) AS position,
-             t.model AS model, t.family AS family
-           FROM trials t)
-         ORDER BY position, model, family, key LIMIT ?`,
-      )
+      .prepare(SAMPLE_KEYS_SQL)
       .pluck()
       .all(Math.floor(limit)) as string[];
   }
