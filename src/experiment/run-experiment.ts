@@ -1,6 +1,7 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { YamlOutputCache } from '../tools/yaml-output.js';
 import { TrialSetupCache } from '../scenarios/trial-setup-cache.js';
+import { ConversationStartCache } from '../harness/conversation-start-cache.js';
 import { PeerguardError } from '../core/peerguard-error.js';
 import { AdaptiveConcurrency } from '../models/adaptive-concurrency.js';
 import { createCachingModel, type SqliteResponseCache } from '../models/response-cache.js';
@@ -107,6 +108,8 @@ export async function runExperiment(args: {
   const yamlCache = new YamlOutputCache();
   // Every epoch of a cell has the same setup: rendered once per run.
   const setupCache = new TrialSetupCache();
+  // …so their conversations can start from the same tool list and opening messages (serialized once per cell).
+  const startCache = new ConversationStartCache();
   const wrapFor = (resolved: ResolvedModel) => (model: LanguageModelV3, trial: PlannedTrial): LanguageModelV3 => {
     if (resolved.provider === undefined || resolved.provider === 'reference') return model;
     const retrying = createRetryingModel(model, {
@@ -198,6 +201,7 @@ export async function runExperiment(args: {
         wrapModel: wrapFor(model),
         yamlCache,
         setupCache,
+        startCache,
         // The run's signal is not passed on: an interrupt lets trials in flight finish (and be saved).
         ...(args.trialTimeoutMs === undefined ? {} : { trialTimeoutMs: args.trialTimeoutMs }),
         ...(args.realCli === undefined ? {} : { realCli: args.realCli }),

@@ -1,6 +1,7 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { TrialSetupCache } from '../scenarios/trial-setup-cache.js';
 import type { YamlOutputCache } from '../tools/yaml-output.js';
+import type { ConversationStartCache } from '../harness/conversation-start-cache.js';
 import { redactSecrets } from '../core/redact-url.js';
 import { buildEvidence } from '../detectors/evidence.js';
 import { runDetectors } from '../detectors/detector-catalogue.js';
@@ -55,6 +56,8 @@ export async function runTrial(args: {
   yamlCache?: YamlOutputCache;
   /** Tools-harness setups shared by the run's trials of one cell (the setup is the same without it). */
   setupCache?: TrialSetupCache;
+  /** Tool lists and opening messages shared by the trials of one setup (the conversation is the same without it). */
+  startCache?: ConversationStartCache;
 }): Promise<TrialRecord> {
   const { trial } = args;
   const now = args.now ?? (() => new Date());
@@ -110,7 +113,7 @@ export async function runTrial(args: {
     } else {
       result = shell
         ? await runShellAgent({ ...loop, cell: trial.cell, seed: trial.key })
-        : { ...(await runAgentLoop(args.yamlCache ? { ...loop, yamlCache: args.yamlCache } : loop)), final: null };
+        : { ...(await runAgentLoop({ ...loop, ...(args.yamlCache ? { yamlCache: args.yamlCache } : {}), ...(args.startCache ? { startCache: args.startCache } : {}) })), final: null };
     }
     // The task's verdicts read the world as the task left it, whatever the model does during the interview
     // (the shell and real-CLI harnesses have already read their hosts back into `final`). Only an interview can

@@ -1,12 +1,8 @@
-import type {
-  LanguageModelV3,
-  LanguageModelV3FunctionTool,
-  LanguageModelV3Usage,
-} from '@ai-sdk/provider';
+import type { LanguageModelV3, LanguageModelV3Usage } from '@ai-sdk/provider';
 import type { YamlOutputCache } from '../tools/yaml-output.js';
 import type { StopReason } from '../records/transcript.js';
 import type { TrialSetup } from '../scenarios/build-trial-setup.js';
-import { toolInputSchema, type Tool } from '../tools/tool.js';
+import { buildConversationStart, type ConversationStartCache } from './conversation-start-cache.js';
 import { World } from '../world/world.js';
 import { takeAgentTurn, type Conversation, type ConversationUsage, type ToolRunner } from './take-agent-turn.js';
 
@@ -46,10 +42,6 @@ export interface AgentLoopResult {
   conversation: Conversation;
 }
 
-function functionTool(tool: Tool): LanguageModelV3FunctionTool {
-  return { type: 'function', name: tool.name, description: tool.description, inputSchema: toolInputSchema(tool) as LanguageModelV3FunctionTool['inputSchema'] };
-}
-
 /**
  * Runs the study's episode: a system and a user message, then turns in which the model writes and calls tools
  * until it calls `end_task`, makes a turn without a tool call (after the configured nudges), hits the iteration
@@ -67,17 +59,17 @@ export async function runAgentLoop(options: {
   runTool?: ToolRunner;
   /** YAML renderings of tool results shared with other trials of the run (the text is the same without it). */
   yamlCache?: YamlOutputCache;
+  /** Tool lists and opening messages shared with other trials of the same setup (the conversation is the same without it). */
+  startCache?: ConversationStartCache;
 }): Promise<AgentLoopResult> {
   const { setup, policy } = options;
+  const start = options.startCache ? options.startCache.get(setup) : buildConversationStart(setup);
   const conversation: Conversation = {
     model: options.model,
     world: new World(setup.world, options.yamlCache ? { yamlCache: options.yamlCache } : {}),
     tools: new Map(setup.tools.map((tool) => [tool.name, tool])),
-    offered: setup.tools.map(functionTool),
-    prompt: [
-      { role: 'system', content: setup.systemPrompt },
-      { role: 'user', content: [{ type: 'text', text: setup.userPrompt }] },
-    ],
+    offered: start.offered,
+    prompt: [...start.opening],
     events: [
       { type: 'message-system', text: setup.systemPrompt },
       { type: 'message-user', text: setup.userPrompt },

@@ -78,7 +78,7 @@ export function createChatCompletionsModel(connection: ChatCompletionsConnection
     new APICallError({ message, url: safeUrl, requestBodyValues: undefined, ...extra });
 
   const doGenerate = async (options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> => {
-    const { json, warnings, metadataKey } = buildChatCompletionsRequest(connection.providerName, connection.modelId, options, jsonCache);
+    const { body, warnings, metadataKey } = buildChatCompletionsRequest(connection.providerName, connection.modelId, options, jsonCache);
     const signal = options.abortSignal;
     let headers = baseHeaders;
     if (options.headers) {
@@ -89,7 +89,7 @@ export function createChatCompletionsModel(connection: ChatCompletionsConnection
     let responseHeaders: Record<string, string>;
     let text: string;
     try {
-      const response = await request(url, { method: 'POST', headers, body: json, dispatcher: connection.dispatcher, ...(signal ? { signal } : {}) });
+      const response = await request(url, { method: 'POST', headers, body, dispatcher: connection.dispatcher, ...(signal ? { signal } : {}) });
       statusCode = response.statusCode;
       responseHeaders = headersOf(response.headers);
       text = await response.body.text();
@@ -119,7 +119,8 @@ export function createChatCompletionsModel(connection: ChatCompletionsConnection
       finishReason: reply.finishReason,
       usage: reply.usage,
       providerMetadata: reply.providerMetadata,
-      request: { body: json },
+      // The body as JSON text, decoded only if someone reads it.
+      request: { get body() { return body.toString('utf8'); } },
       response: { ...reply.response, headers: responseHeaders, body: parsed },
       warnings,
     };

@@ -9,8 +9,8 @@ import { ModelCallError } from './model-call-error.js';
 
 /** A request for `POST {baseURL}/chat/completions`. */
 export interface ChatCompletionsRequest {
-  /** The body, as JSON. */
-  json: string;
+  /** The body: JSON, UTF-8 encoded (built from cached bytes, so it is not encoded again on every call). */
+  body: Buffer;
   warnings: SharedV3Warning[];
   /** The provider-metadata key replies are recorded under (the provider name, or its camelCase form when the caller used it). */
   metadataKey: string;
@@ -126,14 +126,15 @@ export function toChatCompletionsMessages(message: LanguageModelV3Message): Arra
 }
 
 /**
- * JSON of what went over the wire before, kept per model for the calls of a conversation: each prompt message's
- * wire messages (the agent loop only appends to its history, so earlier messages are serialized once, not on
- * every turn) and the tool list (the same array on every call of a trial). Keyed by object identity, so a caller
- * must not change a message or tool list in place after sending it; entries go with the objects.
+ * JSON of what went over the wire before, kept per model for the calls of a conversation as UTF-8 bytes: each
+ * prompt message's wire messages (the agent loop only appends to its history, so earlier messages are serialized
+ * and encoded once, not on every turn) and the tool list (the same array on every call of a trial). Keyed by
+ * object identity, so a caller must not change a message or tool list in place after sending it; entries go with
+ * the objects.
  */
 export interface ChatCompletionsJsonCache {
-  messages: WeakMap<LanguageModelV3Message, string>;
-  tools: WeakMap<readonly unknown[], { json: string; warnings: SharedV3Warning[] }>;
+  messages: WeakMap<LanguageModelV3Message, Buffer>;
+  tools: WeakMap<readonly unknown[], { bytes: Buffer; warnings: SharedV3Warning[] }>;
   /** Provider names in camelCase, by name (a model has one). */
   camelNames: Map<string, string>;
 }
@@ -143,22 +144,31 @@ export function createChatCompletionsJsonCache(): ChatCompletionsJsonCache {
   return { messages: new WeakMap(), tools: new WeakMap(), camelNames: new Map() };
 }
 
-function messagesJson(prompt: readonly LanguageModelV3Message[], cache: ChatCompletionsJsonCache): string {
-  const parts: string[] = [];
+const COMMA = Buffer.from(',');
+const CLOSE_ARRAY = Buffer.from(']');
+const CLOSE_OBJECT = Buffer.from('}');
+const TOOLS_FIELD = Buffer.from(',"tools":');
+
+/** Appends `[m1,m2,…]` (each message's cached bytes) to `chunks`. */
+function pushMessages(chunks: Buffer[], prompt: readonly LanguageModelV3Message[], cache: ChatCompletionsJsonCache): void {
+  let first = true;
   for (const message of prompt) {
-    let json = cache.messages.get(message);
-    if (json === undefined) {
+    let bytes = cache.messages.get(message);
+    if (bytes === undefined) {
       const wire = toChatCompletionsMessages(message);
-      json = wire.map((m) => JSON.stringify(m)).join(',');
-      cache.messages.set(message, json);
+      bytes = Buffer.from(wire.map((m) => JSON.stringify(m)).join(','));
+      cache.messages.set(message, bytes);
     }
-    if (json !== '') parts.push(json);
+    if (bytes.length === 0) continue;
+    if (!first) chunks.push(COMMA);
+    chunks.push(bytes);
+    first = false;
   }
-  return `[${parts.join(',')}]`;
+  chunks.push(CLOSE_ARRAY);
 }
 
 /** The tool list in the wire's shape, as JSON (provider-defined tools are left out with a warning). */
-function toolsJson(tools: NonNullable<LanguageModelV3CallOptions['tools']>): { json: string; warnings: SharedV3Warning[] } {
+function toolsJson(tools: NonNullable<LanguageModelV3CallOptions['tools']>): { bytes: Buffer; warnings: SharedV3Warning[] } {
   const warnings: SharedV3Warning[] = [];
   const wire: unknown[] = [];
   for (const tool of tools) {
@@ -168,7 +178,7 @@ function toolsJson(tools: NonNullable<LanguageModelV3CallOptions['tools']>): { j
     }
     wire.push({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.inputSchema, ...(tool.strict === undefined ? {} : { strict: tool.strict }) } });
   }
-  return { json: JSON.stringify(wire), warnings };
+  return { bytes: Buffer.from(JSON.stringify(wire)), warnings };
 }
 
 function toolChoiceOf(choice: LanguageModelV3CallOptions['toolChoice']): unknown {
@@ -182,7 +192,7 @@ function toolChoiceOf(choice: LanguageModelV3CallOptions['toolChoice']): unknown
  * (json_object; no structured outputs), `stop`, `seed`, any other provider option under the provider's name
  * sent as a raw field, `reasoning_effort`, `verbosity`, messages, tools and `tool_choice`. Options are read from
  * `openaiCompatible` and from the provider's name (kebab or camelCase). Messages and tools already sent are
- * taken from `cache`.
+ * taken from `cache` as bytes, and the body is one copy of them (no string of the whole conversation is built).
  */
 export function buildChatCompletionsRequest(providerName: string, modelId: string, options: LanguageModelV3CallOptions, cache: ChatCompletionsJsonCache = createChatCompletionsJsonCache()): ChatCompletionsRequest {
   const warnings: SharedV3Warning[] = [];
@@ -225,7 +235,8 @@ export function buildChatCompletionsRequest(providerName: string, modelId: strin
     ...(mapped['reasoningEffort'] !== undefined ? { reasoning_effort: mapped['reasoningEffort'] } : {}),
     verbosity: mapped['textVerbosity'],
   });
-  let json = `${head.slice(0, -1)},"messages":${messagesJson(options.prompt, cache)}`;
+  const chunks: Buffer[] = [Buffer.from(`${head.slice(0, -1)},"messages":[`)];
+  pushMessages(chunks, options.prompt, cache);
   if (options.tools && options.tools.length > 0) {
     let tools = cache.tools.get(options.tools);
     if (tools === undefined) {
@@ -233,9 +244,10 @@ export function buildChatCompletionsRequest(providerName: string, modelId: strin
       cache.tools.set(options.tools, tools);
     }
     warnings.push(...tools.warnings);
-    json += `,"tools":${tools.json}`;
     const choice = toolChoiceOf(options.toolChoice);
-    if (choice !== undefined) json += `,"tool_choice":${JSON.stringify(choice)}`;
+    chunks.push(TOOLS_FIELD, tools.bytes);
+    if (choice !== undefined) chunks.push(Buffer.from(`,"tool_choice":${JSON.stringify(choice)}`));
   }
-  return { json: `${json}}`, warnings, metadataKey };
+  chunks.push(CLOSE_OBJECT);
+  return { body: Buffer.concat(chunks), warnings, metadataKey };
 }
