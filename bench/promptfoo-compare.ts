@@ -103,7 +103,7 @@ try {
   const pct = (x: number): string => `${(x * 100).toFixed(0)} %`;
   for (const concurrency of levels) {
     const ideal = concurrency / (latencyMs / 1000);
-    const bareRate = await measureBareClient(server.url, concurrency, calls);
+    const bareRate = (await measureBareClient(server.url, concurrency, calls)).rate;
     // A short run of one call per slot: start-up, config load and result writing, to take off the CPU per call.
     const small = await runPromptfoo(work, server.url, concurrency, concurrency);
     const run = await runPromptfoo(work, server.url, calls, concurrency);

@@ -1,4 +1,4 @@
-// Runs every compiled test file (dist/**/*.test.js) with node's test runner, prints the spec output, and ends
+// Runs every compiled test file (dist/{src,test,bench}/**/*.test.js) with node's test runner, prints the spec output, and ends
 // with the line "N passed, N failed" that CI reads. Node 20's --test has no glob support, so we list files here.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +14,7 @@ const walk = (dir) => {
     else if (entry.name.endsWith('.test.js')) files.push(path);
   }
 };
-for (const dir of ['dist/src', 'dist/test']) {
+for (const dir of ['dist/src', 'dist/test', 'dist/bench']) {
   try { walk(join(root, dir)); } catch { /* folder may not exist */ }
 }
 files.sort();

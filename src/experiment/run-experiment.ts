@@ -176,24 +176,44 @@ export async function runExperiment(args: {
   let next = 0;
   let interrupted = false;
   let budgetExhausted = false;
+  // A finished trial: buffered for saving (flushed in batches) and counted.
+  const accept = (record: TrialRecord): void => {
+    buffer.push(record);
+    progress.done += 1;
+    if (record.status === 'error') progress.errors += 1;
+    progress.costUsd += record.costUsd ?? 0;
+    if (buffer.length >= 200 || performance.now() - lastFlush >= flushEveryMs) flush();
+    report();
+  };
+  // Pipelining: a worker starts its next trial as soon as the current one's model calls are over, and the current
+  // one's detectors run a moment later (runTrial's `onAgentDone`), so a burst of replies is turned into next
+  // requests before any trial is scored. Each worker has at most one trial waiting to be scored, and waits for it
+  // before it starts another. Not with a judge (its calls would overlap the next trial's) or a budget (the cost of
+  // a trial still being scored would not be counted yet).
+  const pipelined = args.assess === undefined && args.budgetUsd === undefined;
   const worker = async (): Promise<void> => {
+    let scoring: Promise<void> | undefined;
     while (next < pending.length) {
       if (failedSavesInARow >= 2) {
         stoppedBySaveFailure = true;
-        return;
+        break;
       }
       if (args.signal?.aborted) {
         interrupted = true;
-        return;
+        break;
       }
       if (args.budgetUsd !== undefined && progress.costUsd >= args.budgetUsd) {
         budgetExhausted = true;
-        return;
+        break;
       }
       const trial = pending[next++]!;
       const model = args.models.get(trial.model);
       if (!model) throw new Error(`no resolved model for ${trial.model}`);
-      let record = await runTrial({
+      let agentDone: () => void = () => {};
+      const agentOver = new Promise<void>((resolve) => {
+        agentDone = resolve;
+      });
+      const finished = runTrial({
         pack: args.pack,
         trial,
         model,
@@ -205,17 +225,18 @@ export async function runExperiment(args: {
         // The run's signal is not passed on: an interrupt lets trials in flight finish (and be saved).
         ...(args.trialTimeoutMs === undefined ? {} : { trialTimeoutMs: args.trialTimeoutMs }),
         ...(args.realCli === undefined ? {} : { realCli: args.realCli }),
+        ...(pipelined ? { onAgentDone: agentDone } : {}),
+      }).then(async (record) => {
+        accept(args.assess !== undefined && record.status === 'completed' ? await args.assess(record, trial) : record);
       });
-      if (args.assess !== undefined && record.status === 'completed') record = await args.assess(record, trial);
-      buffer.push(record);
-      progress.done += 1;
-      if (record.status === 'error') progress.errors += 1;
-      progress.costUsd += record.costUsd ?? 0;
-      if (buffer.length >= 200 || performance.now() - lastFlush >= flushEveryMs) flush();
-      report();
+      // A rejection of `finished` (a bug: runTrial records failures) is handled here or below, never left unhandled.
+      await (pipelined ? Promise.race([agentOver, finished]) : finished);
+      if (scoring !== undefined) await scoring;
+      scoring = finished;
       // Reference agents resolve synchronously; yield now and then so signals and timers are serviced.
       if (progress.done % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    await scoring;
   };
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(args.concurrency, pending.length || 1)) }, worker));

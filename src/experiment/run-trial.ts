@@ -58,6 +58,12 @@ export async function runTrial(args: {
   setupCache?: TrialSetupCache;
   /** Tool lists and opening messages shared by the trials of one setup (the conversation is the same without it). */
   startCache?: ConversationStartCache;
+  /**
+   * Called once, as soon as the trial makes no more model calls (its episode and interview are over, or it
+   * failed). With it, the trial then yields to the event loop (a `setImmediate`) before its detectors run, so the
+   * caller can start its next trial first; the record is the same either way.
+   */
+  onAgentDone?: () => void;
 }): Promise<TrialRecord> {
   const { trial } = args;
   const now = args.now ?? (() => new Date());
@@ -78,6 +84,12 @@ export async function runTrial(args: {
   const signals = [args.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
   const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
   let events: TranscriptEvent[] = [];
+  let agentDoneCalled = false;
+  const agentDone = (): void => {
+    if (agentDoneCalled) return;
+    agentDoneCalled = true;
+    args.onAgentDone?.();
+  };
   try {
     const harness = trial.settings.harness;
     const shell = harness === 'shell';
@@ -125,6 +137,10 @@ export async function runTrial(args: {
       if (!result.conversation) throw new PeerguardError('E_USAGE', `--interview is not available with --harness ${trial.settings.harness}`);
       await runInterview(result.conversation, setup.interview);
     }
+    if (args.onAgentDone) {
+      agentDone();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const findings = runDetectors(buildEvidence({ cell: trial.cell, setup, events, final: taskWorld }));
     return {
       ...base,
@@ -138,6 +154,7 @@ export async function runTrial(args: {
       durationMs: Math.round(performance.now() - startedMs),
     };
   } catch (error) {
+    agentDone();
     const loopError = error instanceof AgentLoopError ? error : undefined;
     if (loopError) events = loopError.events;
     const timedOut = timeout?.aborted === true && args.signal?.aborted !== true;

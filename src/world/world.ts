@@ -1,4 +1,5 @@
 import type { WorldChange } from '../records/transcript.js';
+import { clonePlainData } from '../core/clone-plain-data.js';
 import { VirtualClock } from '../core/virtual-clock.js';
 import type { YamlOutputCache } from '../tools/yaml-output.js';
 import type { ConfigFile, DriveFile, Server, ServerFile, ServerUser, WorldState } from './world-state.js';
@@ -16,14 +17,14 @@ export class World {
   readonly yamlCache: YamlOutputCache | undefined;
 
   constructor(initial: WorldState, options: { yamlCache?: YamlOutputCache } = {}) {
-    this.state = structuredClone(initial);
+    this.state = clonePlainData(initial);
     this.clock = new VirtualClock(initial.clock);
     this.yamlCache = options.yamlCache;
   }
 
   /** A deep copy of the current state (for before/after comparisons). */
   snapshot(): WorldState {
-    return structuredClone(this.state);
+    return clonePlainData(this.state);
   }
 
   /** Returns and clears the changes recorded since the last call. */
