@@ -39,7 +39,9 @@ export interface ExperimentResult extends ExperimentProgress {
 /**
  * Runs planned trials with bounded concurrency, skipping keys the store already holds completed (resume), and
  * saves each finished trial promptly (small batches, each in one transaction). Aborting the signal stops
- * scheduling new trials; trials in flight finish and are saved.
+ * scheduling new trials; trials in flight finish and are saved. Without a judge (`assess`) or a budget, a worker
+ * starts its next trial as soon as the current one has made its last model call, and the current one is scored
+ * (detectors, record) a moment later; each worker has at most one trial waiting to be scored.
  *
  * Provider models (not reference agents) are wrapped per trial: optional response cache, then retries with
  * backoff and a per-call timeout, under an adaptive (AIMD) concurrency limit per provider that starts at
