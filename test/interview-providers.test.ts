@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { runTrial } from '../src/experiment/run-trial.js';
+import { ConversationStartCache } from '../src/harness/conversation-start-cache.js';
+import { TrialSetupCache } from '../src/scenarios/trial-setup-cache.js';
 import { planTrials, type TrialSettings } from '../src/experiment/trial-plan.js';
 import { DEFAULT_LOOP_POLICY } from '../src/harness/run-agent-loop.js';
 import { createRetryingModel } from '../src/models/retrying-model.js';
@@ -45,6 +47,9 @@ async function interviewTrial(replies: FakeReply[]): Promise<{ record: TrialReco
     trial: trial!,
     model,
     runId: 'interview-wire',
+    // Shared (frozen) setup and conversation start, as in `peerguard run`: the interview must not change them.
+    setupCache: new TrialSetupCache(),
+    startCache: new ConversationStartCache(),
     wrapModel: (inner) => createRetryingModel(inner, { policy: { maxRetries: 1, initialDelayMs: 5, maxDelayMs: 10, maxRetryAfterMs: 100, callTimeoutMs: 2000 }, random: () => 0.5 }),
   });
   return { record, requests: server.requests };

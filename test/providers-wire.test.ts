@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { runTrial } from '../src/experiment/run-trial.js';
 import { planTrials, type PlannedTrial } from '../src/experiment/trial-plan.js';
+import { ConversationStartCache } from '../src/harness/conversation-start-cache.js';
 import { DEFAULT_LOOP_POLICY } from '../src/harness/run-agent-loop.js';
+import { TrialSetupCache } from '../src/scenarios/trial-setup-cache.js';
 import { createRetryingModel, type RetryNotice, type RetryPolicy } from '../src/models/retrying-model.js';
 import { resolveModel, type ModelEnvironment, type ResolvedModel } from '../src/models/resolve-model.js';
 import type { ReasoningEvent, ToolResultEvent, TranscriptEvent, UsageEvent } from '../src/records/transcript.js';
@@ -128,6 +130,10 @@ async function runThrough(model: ResolvedModel, options: { policy?: RetryPolicy;
     trial: plannedTrial(model),
     model,
     runId: 'wire-test',
+    // As `peerguard run` does: a shared (frozen) setup and conversation start, so every provider's SDK or client is
+    // checked not to change the tool list or the opening messages in place.
+    setupCache: new TrialSetupCache(),
+    startCache: new ConversationStartCache(),
     ...(options.trialTimeoutMs === undefined ? {} : { trialTimeoutMs: options.trialTimeoutMs }),
     wrapModel: (inner) => createRetryingModel(inner, { policy: options.policy ?? FAST, random: () => 0.5, observer: { onRetry: (n) => options.notices?.push(n) } }),
   });
