@@ -1,4 +1,5 @@
 import type { LanguageModelV3FunctionTool, LanguageModelV3Message } from '@ai-sdk/provider';
+import { freezeData } from '../core/freeze-data.js';
 import type { TrialSetup } from '../scenarios/build-trial-setup.js';
 import { toolInputSchema, type Tool } from '../tools/tool.js';
 
@@ -26,12 +27,6 @@ export function buildConversationStart(setup: TrialSetup): ConversationStart {
   };
 }
 
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const item of Object.values(value)) deepFreeze(item);
-}
-
 /**
  * The conversation starts of a run, one per setup object: the trials of a cell share their setup (see
  * TrialSetupCache), so they can share the tool list and opening messages too, and a model client that caches
@@ -48,7 +43,7 @@ export class ConversationStartCache {
     let start = this.entries.get(setup);
     if (start === undefined) {
       start = buildConversationStart(setup);
-      deepFreeze(start);
+      freezeData(start);
       this.entries.set(setup, start);
     }
     return start;

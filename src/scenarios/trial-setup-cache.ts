@@ -1,13 +1,8 @@
+import { freezeData } from '../core/freeze-data.js';
 import type { Cell } from '../records/cell.js';
 import { buildTrialSetup, type SetupOptions, type TrialSetup } from './build-trial-setup.js';
 import type { ScenarioPack } from './scenario-pack.js';
 
-/** Freezes plain data (objects and arrays) all the way down; `skip` values are left as they are. */
-function freezeData(value: unknown, skip: ReadonlySet<unknown>): void {
-  if (value === null || typeof value !== 'object' || skip.has(value) || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const item of Object.values(value)) freezeData(item, skip);
-}
 
 /**
  * The tools-harness setups of a run, built once per cell and setup options and shared by the cell's trials
